@@ -1,0 +1,56 @@
+//! Stage 5: write the laid-out report as one PDF that is tagged and
+//! conforms to PDF/UA-1 (accessibility) and PDF/A-2b (archiving) at once.
+//! The file is written atomically: on failure the output path is untouched.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result, anyhow};
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+/// The PDF bytes of a document; `date` fixes the creation timestamp so the
+/// same input gives the same bytes.
+pub fn pdf(document: &PagedDocument, ident: &str, date: Datetime) -> Result<Vec<u8>> {
+    let standards = PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2b])
+        .map_err(|e| anyhow!("PDF standards: {}", e.message()))?;
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_owned()),
+        timestamp: Some(Timestamp::new_utc(date)),
+        standards,
+        tagged: true,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(document, &options).map_err(|errors| {
+        let text: Vec<String> = errors
+            .iter()
+            .map(|d| {
+                let hints: String = d.hints.iter().map(|h| format!("; hint: {}", h.v)).collect();
+                format!("{}{hints}", d.message)
+            })
+            .collect();
+        anyhow!("the PDF could not be written: {}", text.join("\n"))
+    })
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder and
+/// a rename, so a reader never sees a half-written file.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".kompas-")
+        .suffix(".pdf.tmp")
+        .tempfile_in(folder)
+        .with_context(|| format!("cannot create a file in `{}`", folder.display()))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    temp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,19 @@
+//! kompas turns a municipality's Kwaliteitskompas (YAML and CSV) into
+//! accessible PDF council reports.
+//!
+//! The pipeline has one module per stage, each with one entry:
+//! [`load::load`] -> [`model::build`] -> [`view::view`] ->
+//! [`typeset::typeset`] -> [`export::pdf`]. [`run`] strings them together
+//! for the commands; [`cli`] is the only module that knows the command line.
+
+pub mod cli;
+pub mod diagnostic;
+pub mod exit;
+pub mod export;
+pub mod init;
+pub mod load;
+pub mod model;
+pub mod period;
+pub mod run;
+pub mod typeset;
+pub mod view;

@@ -1,0 +1,259 @@
+//! Stage 1: read a kompas folder into raw structs with source positions.
+//!
+//! Every file is read on its own, so a broken file does not hide problems
+//! in the others. Input problems become [`Diagnostic`]s; only failures of
+//! the machine (a disk error, a missing folder) are `anyhow` errors.
+
+mod csv;
+pub mod raw;
+mod yaml;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Span};
+
+pub use raw::{KompasFile, RapportFile, S};
+pub use yaml::span as span_of;
+
+/// The largest input file kompas reads; input files are hand-written.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// The longest line kompas reads, so a diagnostic never quotes megabytes.
+pub const MAX_LINE_CHARS: usize = 64 * 1024;
+
+/// A value with the place in a file it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loc<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// One measured value, from a YAML series or a CSV row.
+#[derive(Debug, Clone)]
+pub struct ValueRow {
+    pub file: FileId,
+    pub indicator: Loc<String>,
+    pub gebied: Option<Loc<String>>,
+    pub periode: Loc<String>,
+    pub waarde: Loc<f64>,
+    pub status: Option<Loc<String>>,
+}
+
+/// One report definition from `rapporten/`.
+#[derive(Debug)]
+pub struct RapportInput {
+    /// The file name without `.yaml`, as `--report` names it.
+    pub name: String,
+    pub file: FileId,
+    pub raw: RapportFile,
+}
+
+/// Everything read from a kompas folder. Parts that failed to parse are
+/// absent; their problems are in the [`Diagnostics`].
+#[derive(Debug, Default)]
+pub struct Input {
+    pub kompas: Option<(FileId, KompasFile)>,
+    pub values: Vec<ValueRow>,
+    pub rapporten: Vec<RapportInput>,
+}
+
+/// Reads `kompas.yaml`, `waarden/` and `rapporten/` of the folder `dir`,
+/// plus `extra_report` when a report lives outside `rapporten/`.
+pub fn load(dir: &Path, extra_report: Option<&Path>, diags: &mut Diagnostics) -> Result<Input> {
+    if !dir.is_dir() {
+        bail!(
+            "`{}` is not a kompas folder (no such directory)",
+            dir.display()
+        );
+    }
+    let mut input = Input::default();
+    let kompas = dir.join("kompas.yaml");
+    if !kompas.exists() {
+        bail!(
+            "`{}` has no kompas.yaml; run `kompas init {}` to start from an example",
+            dir.display(),
+            dir.display()
+        );
+    }
+    if let Some(file) = read(dir, &kompas, diags)? {
+        input.kompas = yaml::parse(file, diags);
+    }
+    for path in files_in(&dir.join("waarden"), &["yaml", "yml", "csv"])? {
+        let Some(file) = read(dir, &path, diags)? else {
+            continue;
+        };
+        if path.extension().is_some_and(|e| e == "csv") {
+            let mut problems = Vec::new();
+            input
+                .values
+                .extend(csv::parse(&diags.sources, file, &mut problems));
+            problems.into_iter().for_each(|p| diags.push(p));
+        } else if let Some((file, waarden)) = yaml::parse::<raw::WaardenFile>(file, diags) {
+            input.values.extend(yaml::value_rows(file, waarden, diags));
+        }
+    }
+    let mut reports = files_in(&dir.join("rapporten"), &["yaml", "yml"])?;
+    if let Some(extra) = extra_report {
+        if !reports.iter().any(|p| same_file(p, extra)) {
+            reports.push(extra.to_path_buf());
+        }
+    }
+    for path in reports {
+        let Some(file) = read(dir, &path, diags)? else {
+            continue;
+        };
+        if let Some((file, raw)) = yaml::parse::<RapportFile>(file, diags) {
+            let name = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            input.rapporten.push(RapportInput { name, file, raw });
+        }
+    }
+    Ok(input)
+}
+
+/// The `*.ext` files directly in `dir`, sorted by name; none when `dir` is absent.
+fn files_in(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).with_context(|| format!("cannot list `{}`", dir.display()))? {
+        let path = entry
+            .with_context(|| format!("cannot list `{}`", dir.display()))?
+            .path();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        let hidden = name
+            .as_deref()
+            .is_some_and(|n| n.starts_with('.') || n.starts_with('~'));
+        let wanted = path
+            .extension()
+            .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)));
+        if wanted && !hidden {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// The name a file is shown under: relative to the kompas folder.
+pub fn display_name(dir: &Path, path: &Path) -> String {
+    let shown = path.strip_prefix(dir).unwrap_or(path);
+    shown.to_string_lossy().replace('\\', "/")
+}
+
+/// Reads one text file into the sources, or records why it cannot be read.
+///
+/// Refuses what is not a text file kompas can read (a directory, a huge
+/// file, a line of megabytes); reads UTF-8 with or without BOM, and reads a
+/// CSV that is not UTF-8 as Windows-1252, the encoding Excel writes.
+fn read(dir: &Path, path: &Path, diags: &mut Diagnostics) -> Result<Option<FileId>> {
+    let name = display_name(dir, path);
+    let refuse = |diags: &mut Diagnostics, text: &str, d: fn(Span) -> Diagnostic| {
+        let file = diags.sources.add(name.clone(), text);
+        diags.push(d(Span::file_start(file)));
+    };
+    let meta = fs::metadata(path).with_context(|| format!("cannot read `{name}`"))?;
+    if meta.is_dir() {
+        refuse(diags, "", |s| {
+            Diagnostic::error(s, "this is a folder, not a file")
+                .with_label("a folder")
+                .expected("a file; move the folder out of the way")
+        });
+        return Ok(None);
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        refuse(diags, "", |s| {
+            Diagnostic::error(s, "this file is larger than kompas reads")
+                .with_label("more than 16 MiB")
+                .expected("an input file of at most 16 MiB; split the values over several files")
+        });
+        return Ok(None);
+    }
+    let bytes = fs::read(path).with_context(|| format!("cannot read `{name}`"))?;
+    let is_csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) if is_csv => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(err.as_bytes());
+            let Some(file) = checked(name, text.into_owned(), diags) else {
+                return Ok(None);
+            };
+            diags.push(
+                Diagnostic::warning(Span::file_start(file), "this CSV file is not UTF-8")
+                    .with_label("read as Windows-1252")
+                    .with_note("Excel's \"CSV (gescheiden door lijstscheidingsteken)\" writes Windows-1252; kompas reads it as such. Save as \"CSV UTF-8\" to silence this warning."),
+            );
+            return Ok(Some(file));
+        }
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let bytes = err.into_bytes();
+            let file = diags
+                .sources
+                .add(name.clone(), String::from_utf8_lossy(&bytes).into_owned());
+            let start = String::from_utf8_lossy(&bytes[..valid]).len();
+            let end = diags.sources.text(file)[start..]
+                .chars()
+                .next()
+                .map_or(start, |c| start + c.len_utf8());
+            diags.push(
+                Diagnostic::error(
+                    Span {
+                        file,
+                        range: start..end,
+                    },
+                    "this file is not UTF-8 text",
+                )
+                .with_label(format!("byte 0x{:02X} is not UTF-8", bytes[valid]))
+                .expected("a text file saved as UTF-8"),
+            );
+            return Ok(None);
+        }
+    };
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
+    Ok(checked(name, text, diags))
+}
+
+/// Refuses a file with an absurdly long line, quoting only its start, so
+/// that a diagnostic never prints megabytes.
+fn checked(name: String, text: String, diags: &mut Diagnostics) -> Option<FileId> {
+    let mut offset = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        let chars = line.chars().count();
+        if chars > MAX_LINE_CHARS {
+            let shown = offset + line.char_indices().nth(60).map_or(0, |(i, _)| i);
+            let file = diags.sources.add(name, &text[..shown]);
+            diags.push(
+                Diagnostic::error(
+                    Span {
+                        file,
+                        range: shown..shown,
+                    },
+                    format!("line {} is longer than kompas reads", i + 1),
+                )
+                .with_label(format!("this line goes on for {chars} characters"))
+                .expected(format!("lines of at most {MAX_LINE_CHARS} characters")),
+            );
+            return None;
+        }
+        offset += line.len() + 1;
+    }
+    Some(diags.sources.add(name, text))
+}

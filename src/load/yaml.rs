@@ -1,0 +1,183 @@
+//! YAML through serde-saphyr: duplicate keys are errors, aliases and
+//! nesting are bounded, and every parse error becomes a diagnostic that
+//! points into the user's file.
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{DefaultMessageFormatter, Error, Location, MessageFormatter, Spanned};
+
+use super::raw::{PeriodText, WaardenFile};
+use super::{Loc, ValueRow};
+use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Sources, Span};
+
+/// Deepest nesting accepted; the format needs about eight levels.
+pub const MAX_DEPTH: usize = 32;
+/// Most YAML nodes in one file, aliases expanded.
+pub const MAX_NODES: usize = 1_000_000;
+
+/// Parses one registered file as `T`, recording a diagnostic when it fails.
+pub fn parse<T: DeserializeOwned>(file: FileId, diags: &mut Diagnostics) -> Option<(FileId, T)> {
+    let options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            max_nodes: MAX_NODES,
+            max_aliases: 10_000,
+        },
+        alias_limits: serde_saphyr::alias_limits! { max_total_replayed_events: 1_000_000 },
+        with_snippet: false,
+    };
+    let text = diags.sources.text(file);
+    if text.trim().is_empty()
+        || text
+            .lines()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+    {
+        diags.push(
+            Diagnostic::error(Span::file_start(file), "this file is empty")
+                .with_label("nothing here")
+                .with_note("expected a YAML mapping as FORMAT.md describes; delete the file if it is not needed"),
+        );
+        return None;
+    }
+    match serde_saphyr::from_str_with_options::<T>(text, options) {
+        Ok(value) => Some((file, value)),
+        Err(err) => {
+            let diagnostic = from_error(&diags.sources, file, &err);
+            diags.push(diagnostic);
+            None
+        }
+    }
+}
+
+/// The span of a spanned YAML value in `file`.
+pub fn span<T>(sources: &Sources, file: FileId, value: &Spanned<T>) -> Span {
+    location_span(sources, file, &value.referenced)
+}
+
+fn location_span(sources: &Sources, file: FileId, at: &Location) -> Span {
+    let s = at.span();
+    match (s.byte_offset(), s.byte_len()) {
+        (Some(start), Some(len)) if at.line() > 0 => {
+            let start = start as usize;
+            Span {
+                file,
+                range: start..start + len as usize,
+            }
+        }
+        _ if at.line() > 0 => sources.span_at(file, at.line() as usize, at.column() as usize),
+        _ => Span::file_start(file),
+    }
+}
+
+/// Turns a serde-saphyr error into a diagnostic: what was found, what was expected.
+fn from_error(sources: &Sources, file: FileId, err: &Error) -> Diagnostic {
+    let mut inner = err.without_snippet();
+    while let Error::AliasError { error, .. } = inner {
+        inner = error.without_snippet();
+    }
+    let bare = DefaultMessageFormatter.format_message(inner).into_owned();
+    let span = match err.location() {
+        Some(at) if at.line() > 0 => {
+            sources.span_at(file, at.line() as usize, at.column() as usize)
+        }
+        _ => Span::file_start(file),
+    };
+    explain(span, &bare)
+}
+
+/// Words a parse error as a user needs it.
+fn explain(span: Span, bare: &str) -> Diagnostic {
+    let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_owned();
+    if let Some(rest) = bare.strip_prefix("unknown field ") {
+        let key = quoted(rest);
+        let expected = rest
+            .split_once("expected one of ")
+            .map(|(_, e)| e.to_owned())
+            .or_else(|| rest.split_once("expected ").map(|(_, e)| e.to_owned()))
+            .unwrap_or_default();
+        return Diagnostic::error(span, format!("unknown key `{key}`"))
+            .with_label("not a key kompas knows here")
+            .expected(format!("one of: {expected}"));
+    }
+    if bare.starts_with("missing field ") {
+        let key = quoted(bare);
+        return Diagnostic::error(span, format!("missing key `{key}`"))
+            .with_label(format!("the mapping ending here has no `{key}`"))
+            .expected(format!("a `{key}:` entry in this mapping"));
+    }
+    if let Some(rest) = bare.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(',').next().unwrap_or(rest).trim();
+        return Diagnostic::error(span, format!("duplicate key `{key}`"))
+            .with_label("given a second time here")
+            .expected("every key once per mapping; remove one of the two");
+    }
+    if bare.starts_with("budget breached: Depth") || bare.starts_with("recursion limit exceeded") {
+        return Diagnostic::error(span, "the document is nested too deeply")
+            .with_label(format!("deeper than {MAX_DEPTH} levels"))
+            .expected(format!("at most {MAX_DEPTH} levels of nesting"));
+    }
+    if bare.starts_with("budget breached") || bare.starts_with("alias replay limit") {
+        return Diagnostic::error(
+            span,
+            "the document is too large once its aliases are expanded",
+        )
+        .with_label("limit reached here")
+        .expected(format!(
+            "at most {MAX_NODES} values in one file, counting each use of an alias (`*name`)"
+        ));
+    }
+    let expected = match bare {
+        "invalid floating point" | "invalid f64" => Some("a number, as in `33.5`"),
+        "invalid u8" => Some("a whole number from 0 to 255"),
+        "expected string scalar" => Some("a text, not a list or mapping"),
+        "expected sequence start" => Some("a list, as in `[a, b]` or lines starting with `- `"),
+        "expected mapping start" => Some("a mapping of `key: value` lines"),
+        _ => None,
+    };
+    match expected {
+        Some(expected) => Diagnostic::error(span, "this value has the wrong type")
+            .with_label(bare.to_owned())
+            .expected(expected),
+        None => Diagnostic::error(span, "this is not valid YAML here")
+            .with_label(bare.to_owned())
+            .expected("YAML as FORMAT.md describes"),
+    }
+}
+
+/// Flattens the series of a values file into rows.
+pub fn value_rows(file: FileId, waarden: WaardenFile, diags: &Diagnostics) -> Vec<ValueRow> {
+    let sources = &diags.sources;
+    let loc = |s: &Spanned<String>| Loc {
+        value: s.value.clone(),
+        span: span(sources, file, s),
+    };
+    let mut rows = Vec::new();
+    for reeks in waarden.waarden {
+        for (periode, waarde) in &reeks.reeks.0 {
+            let status = reeks
+                .status
+                .0
+                .iter()
+                .find(|(p, _)| p.value == periode.value)
+                .map(|(_, s)| loc(s));
+            rows.push(ValueRow {
+                file,
+                indicator: loc(&reeks.indicator),
+                gebied: reeks.gebied.as_ref().map(loc),
+                periode: period_loc(sources, file, periode),
+                waarde: Loc {
+                    value: waarde.value,
+                    span: span(sources, file, waarde),
+                },
+                status,
+            });
+        }
+    }
+    rows
+}
+
+fn period_loc(sources: &Sources, file: FileId, p: &Spanned<PeriodText>) -> Loc<String> {
+    Loc {
+        value: p.value.0.clone(),
+        span: span(sources, file, p),
+    }
+}

@@ -1,0 +1,749 @@
+//! The checks of kompas.yaml and the values: id syntax and uniqueness,
+//! every reference, periods, enumerations, numbers, values given twice.
+
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::path::Path;
+
+use super::*;
+use crate::diagnostic::{Diagnostic, FileId};
+use crate::load::raw::{self, PeriodText, S};
+use crate::load::{ValueRow, span_of};
+
+/// Checking context for one file: where problems go, how to point at things.
+pub(super) struct Ctx<'a> {
+    pub file: FileId,
+    pub diags: &'a mut Diagnostics,
+}
+
+impl Ctx<'_> {
+    pub fn span<T>(&self, value: &S<T>) -> Span {
+        span_of(&self.diags.sources, self.file, value)
+    }
+
+    /// `file:line:col` of a span, for notes that point elsewhere.
+    pub fn place(&self, span: &Span) -> String {
+        let (line, col) = self.diags.sources.line_column(span.file, span.range.start);
+        format!("{}:{line}:{col}", self.diags.sources.name(span.file))
+    }
+
+    pub fn error(&mut self, diagnostic: Diagnostic) {
+        self.diags.push(diagnostic);
+    }
+
+    /// Checks an id's spelling and that no other of its kind has it.
+    pub fn id(&mut self, id: &S<String>, kind: &str, seen: &mut Seen) -> String {
+        let span = self.span(id);
+        let text = id.value.clone();
+        if !is_id(&text) {
+            self.error(
+                Diagnostic::error(span.clone(), format!("`{text}` is not a valid {kind} id"))
+                    .with_label("not an id")
+                    .expected("an id of lowercase letters a-z, digits 0-9 and `-`, as in `minder-bijstand`"),
+            );
+        } else if let Some(first) = seen.get(&text) {
+            let first = self.place(first);
+            self.error(
+                Diagnostic::error(span, format!("{kind} id `{text}` is used twice"))
+                    .with_label("second definition")
+                    .with_note(format!("first defined at {first}"))
+                    .expected(format!("every {kind} to have its own id")),
+            );
+        } else {
+            seen.insert(text.clone(), span);
+        }
+        text
+    }
+
+    /// Resolves a reference to an id of `kind`, or reports what exists.
+    pub fn reference(
+        &mut self,
+        reference: &S<String>,
+        key: &str,
+        kind: &str,
+        table: &HashMap<String, usize>,
+    ) -> Option<usize> {
+        let span = self.span(reference);
+        self.reference_at(&reference.value, span, key, kind, table)
+    }
+
+    /// Like [`Ctx::reference`], for a name whose span is already known.
+    pub fn reference_at(
+        &mut self,
+        name: &str,
+        span: Span,
+        key: &str,
+        kind: &str,
+        table: &HashMap<String, usize>,
+    ) -> Option<usize> {
+        if let Some(&ix) = table.get(name) {
+            return Some(ix);
+        }
+        let mut diagnostic =
+            Diagnostic::error(span, format!("`{key}` names an unknown {kind} `{name}`"))
+                .with_label(format!("no {kind} has id `{name}`"));
+        if let Some(close) = closest(name, table.keys()) {
+            diagnostic = diagnostic.with_note(format!("did you mean `{close}`?"));
+        }
+        let mut known: Vec<&String> = table.keys().collect();
+        known.sort();
+        let more = if known.len() > 12 { ", ..." } else { "" };
+        let expected = if known.is_empty() {
+            format!("the id of a {kind}, but none is defined")
+        } else {
+            format!(
+                "the id of a {kind}: {}{more}",
+                listed(known.iter().take(12))
+            )
+        };
+        self.error(diagnostic.expected(expected));
+        None
+    }
+
+    /// Parses a period, or reports how it should be written.
+    pub fn period(&mut self, period: &S<PeriodText>, key: &str) -> Option<Period> {
+        parse_period(self, &period.value.0, self.span(period), key)
+    }
+
+    /// Picks one of a fixed set of words.
+    pub fn choice<T: Copy>(
+        &mut self,
+        value: &S<String>,
+        key: &str,
+        options: &[(&str, T)],
+    ) -> Option<T> {
+        let span = self.span(value);
+        choose(self, &value.value, span, key, options)
+    }
+
+    /// A finite number.
+    pub fn number(&mut self, value: &S<f64>, key: &str) -> Option<f64> {
+        let span = self.span(value);
+        finite(self, value.value, span, key)
+    }
+}
+
+pub(super) fn parse_period(ctx: &mut Ctx<'_>, text: &str, span: Span, key: &str) -> Option<Period> {
+    match text.parse::<Period>() {
+        Ok(p) => Some(p),
+        Err(e) => {
+            ctx.error(
+                Diagnostic::error(span, format!("`{key}` is not a period"))
+                    .with_label(format!("found `{text}`"))
+                    .expected(e),
+            );
+            None
+        }
+    }
+}
+
+pub(super) fn choose<T: Copy>(
+    ctx: &mut Ctx<'_>,
+    text: &str,
+    span: Span,
+    key: &str,
+    options: &[(&str, T)],
+) -> Option<T> {
+    if let Some((_, v)) = options.iter().find(|(word, _)| *word == text) {
+        return Some(*v);
+    }
+    let words = options
+        .iter()
+        .map(|(w, _)| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    ctx.error(
+        Diagnostic::error(span, format!("`{key}` has an unknown value `{text}`"))
+            .with_label(format!("found `{text}`"))
+            .expected(format!("one of {words}")),
+    );
+    None
+}
+
+pub(super) fn finite(ctx: &mut Ctx<'_>, value: f64, span: Span, key: &str) -> Option<f64> {
+    if value.is_finite() {
+        return Some(value);
+    }
+    ctx.error(
+        Diagnostic::error(span, format!("`{key}` is not a finite number"))
+            .with_label(format!("found {value}"))
+            .expected("a number such as `33.5`; leave the value out when it is unknown"),
+    );
+    None
+}
+
+/// Whether `text` is an id: `a-z`, `0-9` and `-`, not starting or ending with `-`.
+pub fn is_id(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+}
+
+/// The known name closest to a misspelled one, if close enough to suggest.
+fn closest<'a>(name: &str, known: impl Iterator<Item = &'a String>) -> Option<&'a String> {
+    known
+        .map(|k| (distance(name, k), k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 4))
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance, by characters.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let next = (prev + usize::from(ca != cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            prev = row[j + 1];
+            row[j + 1] = next;
+        }
+    }
+    row[b.len()]
+}
+
+const RICHTING: [(&str, Richting); 3] = [
+    ("hoger-is-beter", Richting::HogerIsBeter),
+    ("lager-is-beter", Richting::LagerIsBeter),
+    ("neutraal", Richting::Neutraal),
+];
+const FREQUENTIE: [(&str, Granularity); 3] = [
+    ("jaar", Granularity::Year),
+    ("kwartaal", Granularity::Quarter),
+    ("maand", Granularity::Month),
+];
+const SOORT: [(&str, ResultaatSoort); 3] = [
+    ("inhoudelijk", ResultaatSoort::Inhoudelijk),
+    ("proces", ResultaatSoort::Proces),
+    ("randvoorwaardelijk", ResultaatSoort::Randvoorwaardelijk),
+];
+const VERBETER: [(&str, VerbeterStatus); 3] = [
+    ("gepland", VerbeterStatus::Gepland),
+    ("lopend", VerbeterStatus::Lopend),
+    ("gereed", VerbeterStatus::Gereed),
+];
+const CBS: [(&str, CbsStatus); 3] = [
+    ("voorlopig", CbsStatus::Voorlopig),
+    ("nader-voorlopig", CbsStatus::NaderVoorlopig),
+    ("definitief", CbsStatus::Definitief),
+];
+const TAAL: [(&str, Taal); 2] = [("nl", Taal::Nl), ("en", Taal::En)];
+
+/// The most decimals a figure may be printed with.
+const MAX_DECIMALS: u8 = 6;
+
+/// Checks kompas.yaml and the values, and resolves every reference.
+pub(super) fn compass(
+    file: FileId,
+    raw: raw::KompasFile,
+    values: Vec<ValueRow>,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> Compass {
+    let mut ctx = Ctx { file, diags };
+    let gemeente = Gemeente {
+        naam: raw.gemeente.naam.value.trim().to_owned(),
+        cbs_code: raw.gemeente.cbs_code.map(|c| c.value),
+        vergelijking: raw.gemeente.vergelijking.map(|v| v.value.trim().to_owned()),
+    };
+    if gemeente.naam.is_empty() {
+        let span = ctx.span(&raw.gemeente.naam);
+        ctx.error(
+            Diagnostic::error(span, "`naam` of the gemeente is empty")
+                .with_label("empty")
+                .expected("the municipality's name, as in `Culemborg`"),
+        );
+    }
+    let taal = raw
+        .taal
+        .as_ref()
+        .and_then(|t| ctx.choice(t, "taal", &TAAL))
+        .unwrap_or(Taal::Nl);
+    let huisstijl = Huisstijl {
+        logo: raw
+            .huisstijl
+            .as_ref()
+            .and_then(|h| h.logo.as_ref())
+            .and_then(|l| logo(&mut ctx, l, dir)),
+        kleur: raw
+            .huisstijl
+            .as_ref()
+            .and_then(|h| h.kleur.as_ref())
+            .and_then(|k| colour(&mut ctx, k)),
+    };
+
+    // Indicators first: everything else refers to them.
+    let mut seen = Seen::new();
+    let mut indicatoren = Vec::new();
+    for ind in &raw.indicatoren {
+        indicatoren.push(indicator(&mut ctx, ind, &mut seen));
+    }
+    let indicator_ids = index(indicatoren.iter().map(|i| &i.id));
+
+    let mut seen_domains = Seen::new();
+    let mut seen_ambitions = Seen::new();
+    let mut seen_results = Seen::new();
+    let mut domeinen = Vec::new();
+    let mut resultaten = Vec::new();
+    for (d, dom) in raw.domeinen.iter().enumerate() {
+        let id = ctx.id(&dom.id, "domein", &mut seen_domains);
+        let context = refs(
+            &mut ctx,
+            &dom.context,
+            "context",
+            "indicator",
+            &indicator_ids,
+        );
+        let mut ambities = Vec::new();
+        for amb in &dom.ambities {
+            let amb_id = ctx.id(&amb.id, "ambitie", &mut seen_ambitions);
+            let mut ixs = Vec::new();
+            for res in &amb.resultaten {
+                let res_id = ctx.id(&res.id, "resultaat", &mut seen_results);
+                let horizon = res.horizon.as_ref().and_then(|h| ctx.period(h, "horizon"));
+                let soort = res
+                    .soort
+                    .as_ref()
+                    .and_then(|s| ctx.choice(s, "soort", &SOORT))
+                    .unwrap_or(ResultaatSoort::Inhoudelijk);
+                let indicatoren = refs(
+                    &mut ctx,
+                    &res.indicatoren,
+                    "indicatoren",
+                    "indicator",
+                    &indicator_ids,
+                );
+                if res.indicatoren.is_empty() {
+                    let span = ctx.span(&res.id);
+                    ctx.error(
+                        Diagnostic::warning(span, format!("result `{res_id}` has no indicators"))
+                            .with_label("no `indicatoren`")
+                            .with_note("\"Waaraan zien we dat het goed gaat?\": without an indicator its status stays `geen gegevens`"),
+                    );
+                }
+                ixs.push(resultaten.len());
+                resultaten.push(Resultaat {
+                    id: res_id,
+                    tekst: res.tekst.trim().to_owned(),
+                    horizon,
+                    soort,
+                    indicatoren,
+                    domein: d,
+                });
+            }
+            ambities.push(Ambitie {
+                id: amb_id,
+                tekst: amb.tekst.trim().to_owned(),
+                resultaten: ixs,
+            });
+        }
+        domeinen.push(Domein {
+            id,
+            naam: dom.naam.trim().to_owned(),
+            monitoring: dom.monitoring.as_ref().map(|m| Loc {
+                value: m.value.clone(),
+                span: ctx.span(m),
+            }),
+            context,
+            ambities,
+        });
+    }
+    let domain_ids = index(domeinen.iter().map(|d| &d.id));
+    let result_ids = index(resultaten.iter().map(|r| &r.id));
+
+    let mut seen_activities = Seen::new();
+    let mut activiteiten = Vec::new();
+    for act in &raw.activiteiten {
+        let id = ctx.id(&act.id, "activiteit", &mut seen_activities);
+        let domein = ctx.reference(&act.domein, "domein", "domein", &domain_ids);
+        let draagt_bij_aan = refs(
+            &mut ctx,
+            &act.draagt_bij_aan,
+            "draagt_bij_aan",
+            "resultaat",
+            &result_ids,
+        );
+        let output = refs(&mut ctx, &act.output, "output", "indicator", &indicator_ids);
+        let outcome = refs(
+            &mut ctx,
+            &act.outcome,
+            "outcome",
+            "indicator",
+            &indicator_ids,
+        );
+        let mut budget = Vec::new();
+        let mut budget_seen: HashMap<Period, Span> = HashMap::new();
+        for (period, b) in &act.budget.0 {
+            let Some(p) = ctx.period(period, "budget") else {
+                continue;
+            };
+            let span = ctx.span(period);
+            if let Some(first) = budget_seen.get(&p) {
+                let first = ctx.place(first);
+                ctx.error(
+                    Diagnostic::error(span, format!("budget for {p} is given twice"))
+                        .with_label("second time")
+                        .with_note(format!("first given at {first}"))
+                        .expected("one budget per period"),
+                );
+                continue;
+            }
+            budget_seen.insert(p, span);
+            let begroot = ctx.number(&b.value.begroot, "begroot");
+            let werkelijk = match &b.value.werkelijk {
+                Some(w) => match ctx.number(w, "werkelijk") {
+                    Some(v) => Some(v),
+                    None => continue,
+                },
+                None => None,
+            };
+            if let Some(begroot) = begroot {
+                budget.push((p, Budget { begroot, werkelijk }));
+            }
+        }
+        budget.sort_by(|a, b| a.0.chronological(b.0));
+        let verbeterpunten = act
+            .verbeterpunten
+            .iter()
+            .map(|v| Verbeterpunt {
+                tekst: v.tekst.trim().to_owned(),
+                eigenaar: v.eigenaar.clone(),
+                gereed: v.gereed.as_ref().and_then(|g| ctx.period(g, "gereed")),
+                status: ctx
+                    .choice(&v.status, "status", &VERBETER)
+                    .unwrap_or(VerbeterStatus::Gepland),
+            })
+            .collect();
+        activiteiten.push(Activiteit {
+            id,
+            naam: act.naam.trim().to_owned(),
+            domein: domein.unwrap_or(0),
+            uitvoerders: act.uitvoerders.clone(),
+            draagt_bij_aan,
+            kwaliteit: act.kwaliteit.clone(),
+            output,
+            outcome,
+            budget,
+            verbeterpunten,
+        });
+    }
+
+    attach_values(
+        ctx.diags,
+        &gemeente.naam,
+        &mut indicatoren,
+        &indicator_ids,
+        values,
+    );
+    for (ind, raw_ind) in indicatoren.iter().zip(&raw.indicatoren) {
+        if ind.series.is_empty() {
+            let span = ctx.span(&raw_ind.id);
+            ctx.error(
+                Diagnostic::warning(span, format!("indicator `{}` has no values", ind.id))
+                    .with_label("no values in waarden/")
+                    .with_note("its status is `geen gegevens` in every report"),
+            );
+        }
+    }
+
+    Compass {
+        gemeente,
+        taal,
+        huisstijl,
+        domeinen,
+        resultaten,
+        indicatoren,
+        activiteiten,
+    }
+}
+
+/// An id -> index table.
+fn index<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
+    let mut table = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        table.entry(id.clone()).or_insert(i);
+    }
+    table
+}
+
+fn refs(
+    ctx: &mut Ctx<'_>,
+    list: &[S<String>],
+    key: &str,
+    kind: &str,
+    table: &HashMap<String, usize>,
+) -> Vec<usize> {
+    list.iter()
+        .filter_map(|r| ctx.reference(r, key, kind, table))
+        .collect()
+}
+
+/// Image formats Typst can place in a PDF/A document.
+const IMAGE_EXTENSIONS: [&str; 4] = ["png", "jpg", "jpeg", "svg"];
+
+/// Checks that a logo path names an image inside the kompas folder.
+fn logo(ctx: &mut Ctx<'_>, value: &S<String>, dir: &Path) -> Option<Loc<String>> {
+    let text = value.value.trim();
+    let span = ctx.span(value);
+    let refuse = |ctx: &mut Ctx<'_>, label: &str, expected: &str| {
+        ctx.error(
+            Diagnostic::error(span.clone(), format!("`logo` cannot be used: `{text}`"))
+                .with_label(label)
+                .expected(expected),
+        );
+        None
+    };
+    let path = Path::new(text);
+    let escapes = path.is_absolute()
+        || path.components().any(|c| {
+            !matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        });
+    if text.is_empty() || escapes {
+        return refuse(
+            ctx,
+            "outside the kompas folder",
+            "a path inside the kompas folder, as in `huisstijl/logo.png`",
+        );
+    }
+    let extension_ok = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| IMAGE_EXTENSIONS.contains(&e.to_lowercase().as_str()));
+    if !extension_ok {
+        return refuse(
+            ctx,
+            "not an image kompas can place",
+            "a PNG, JPEG or SVG file",
+        );
+    }
+    let (Ok(root), Ok(real)) = (dir.canonicalize(), dir.join(path).canonicalize()) else {
+        return refuse(
+            ctx,
+            "no such file",
+            "an image file inside the kompas folder",
+        );
+    };
+    if !real.starts_with(&root) {
+        return refuse(
+            ctx,
+            "leads outside the kompas folder (through a link)",
+            "an image file inside the kompas folder, not a link out of it",
+        );
+    }
+    if !real.is_file() {
+        return refuse(ctx, "not a file", "an image file inside the kompas folder");
+    }
+    let shown: Vec<String> = path
+        .components()
+        .filter_map(|c| match c {
+            std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    Some(Loc {
+        value: format!("/{}", shown.join("/")),
+        span,
+    })
+}
+
+fn colour(ctx: &mut Ctx<'_>, value: &S<String>) -> Option<String> {
+    let text = value.value.trim();
+    let hex = text.strip_prefix('#').unwrap_or("");
+    if hex.len() == 6 && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Some(text.to_lowercase());
+    }
+    let span = ctx.span(value);
+    ctx.error(
+        Diagnostic::error(span, "`kleur` is not a colour")
+            .with_label(format!("found `{text}`"))
+            .expected("a colour written `#RRGGBB`, as in `#1f5f8b`"),
+    );
+    None
+}
+
+fn indicator(ctx: &mut Ctx<'_>, ind: &raw::Indicator, seen: &mut Seen) -> Indicator {
+    let id = ctx.id(&ind.id, "indicator", seen);
+    let richting = ctx.choice(&ind.richting, "richting", &RICHTING);
+    let frequentie = ctx.choice(&ind.frequentie, "frequentie", &FREQUENTIE);
+    let decimalen = match &ind.decimalen {
+        Some(d) if d.value > MAX_DECIMALS => {
+            let span = ctx.span(d);
+            ctx.error(
+                Diagnostic::error(span, "`decimalen` is too large")
+                    .with_label(format!("found {}", d.value))
+                    .expected(format!("a number of decimals from 0 to {MAX_DECIMALS}")),
+            );
+            0
+        }
+        Some(d) => d.value,
+        None => 0,
+    };
+    let mut point = |m: &raw::Meetpunt, key: &str| -> Option<Point> {
+        let periode = ctx.period(&m.periode, &format!("{key}.periode"));
+        let waarde = ctx.number(&m.waarde, &format!("{key}.waarde"));
+        Some(Point {
+            periode: periode?,
+            waarde: waarde?,
+            cbs: None,
+        })
+    };
+    let nulmeting = ind.nulmeting.as_ref().and_then(|m| point(m, "nulmeting"));
+    let streefwaarde = ind
+        .streefwaarde
+        .as_ref()
+        .and_then(|m| point(m, "streefwaarde"));
+    if let (Some(n), Some(s), Some(raw_s)) = (&nulmeting, &streefwaarde, &ind.streefwaarde) {
+        if s.periode.last_month() <= n.periode.last_month() {
+            let span = ctx.span(&raw_s.periode);
+            ctx.error(
+                Diagnostic::warning(span, format!("the streefwaarde of `{id}` lies before its nulmeting"))
+                    .with_label(format!("{} is not after the nulmeting's {}", s.periode, n.periode))
+                    .with_note("the status line runs from nulmeting to streefwaarde; the target is compared as is"),
+            );
+        }
+    }
+    Indicator {
+        id,
+        naam: ind.naam.trim().to_owned(),
+        eenheid: ind
+            .eenheid
+            .as_ref()
+            .map(|e| e.trim().to_owned())
+            .filter(|e| !e.is_empty()),
+        richting: richting.unwrap_or(Richting::Neutraal),
+        frequentie: frequentie.unwrap_or(Granularity::Year),
+        decimalen,
+        bron: ind.bron.clone(),
+        definitie: ind.definitie.clone(),
+        vergelijking: ind
+            .vergelijking
+            .as_ref()
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty()),
+        nulmeting,
+        streefwaarde,
+        series: Vec::new(),
+    }
+}
+
+/// Checks every value row and files it under its indicator and area.
+fn attach_values(
+    diags: &mut Diagnostics,
+    gemeente: &str,
+    indicatoren: &mut [Indicator],
+    ids: &HashMap<String, usize>,
+    values: Vec<ValueRow>,
+) {
+    let mut seen: HashMap<(usize, String, Period), Span> = HashMap::new();
+    for row in values {
+        let mut ctx = Ctx {
+            file: row.file,
+            diags,
+        };
+        let indicator = ctx.reference_at(
+            &row.indicator.value,
+            row.indicator.span.clone(),
+            "indicator",
+            "indicator",
+            ids,
+        );
+        let periode = parse_period(
+            &mut ctx,
+            &row.periode.value,
+            row.periode.span.clone(),
+            "periode",
+        );
+        let waarde = finite(
+            &mut ctx,
+            row.waarde.value,
+            row.waarde.span.clone(),
+            "waarde",
+        );
+        let cbs = match &row.status {
+            Some(s) => match choose(&mut ctx, &s.value, s.span.clone(), "status", &CBS) {
+                Some(c) => Some(c),
+                None => continue,
+            },
+            None => None,
+        };
+        let (Some(ix), Some(periode), Some(waarde)) = (indicator, periode, waarde) else {
+            continue;
+        };
+        let ind = &mut indicatoren[ix];
+        if periode.granularity() != ind.frequentie {
+            let expected = match ind.frequentie {
+                Granularity::Year => "a year, as in `2017`",
+                Granularity::Quarter => "a quarter, as in `2017-Q3`",
+                Granularity::Month => "a month, as in `2017-09`",
+            };
+            ctx.error(
+                Diagnostic::error(
+                    row.periode.span.clone(),
+                    format!(
+                        "period `{periode}` does not match the frequentie of `{}`",
+                        ind.id
+                    ),
+                )
+                .with_label(format!("found `{periode}`"))
+                .expected(format!(
+                    "{expected}: the indicator's frequentie in kompas.yaml"
+                )),
+            );
+            continue;
+        }
+        let area = row
+            .gebied
+            .as_ref()
+            .map(|g| g.value.trim().to_owned())
+            .filter(|g| !g.is_empty())
+            .unwrap_or_else(|| gemeente.to_owned());
+        let key = (ix, area.clone(), periode);
+        if let Some(first) = seen.get(&key) {
+            let first = ctx.place(first);
+            ctx.error(
+                Diagnostic::error(
+                    row.waarde.span.clone(),
+                    format!("a value for `{}`, {area}, {periode} is given twice", ind.id),
+                )
+                .with_label("second value")
+                .with_note(format!("first given at {first}"))
+                .expected("one value per indicator, area and period; remove one of the two"),
+            );
+            continue;
+        }
+        seen.insert(key, row.waarde.span.clone());
+        let point = Point {
+            periode,
+            waarde,
+            cbs,
+        };
+        match ind.series.iter_mut().find(|(a, _)| *a == area) {
+            Some((_, points)) => points.push(point),
+            None => ind.series.push((area, vec![point])),
+        }
+    }
+    for ind in indicatoren {
+        for (_, points) in &mut ind.series {
+            points.sort_by(|a, b| a.periode.chronological(b.periode));
+        }
+    }
+}
+
+/// Shows a list of words as `a`, `b`, `c`.
+pub(super) fn listed<T: Display>(words: impl IntoIterator<Item = T>) -> String {
+    words
+        .into_iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

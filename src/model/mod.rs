@@ -1,0 +1,242 @@
+//! Stage 2: check the raw input against FORMAT.md and resolve it into the
+//! chain domein -> ambitie -> resultaat -> indicator, with activities linked
+//! to results and values attached to indicators.
+//!
+//! Checking collects every problem before giving up: one run of
+//! `kompas check` lists all of them.
+
+mod check;
+pub mod report;
+pub mod status;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::diagnostic::{Diagnostics, Span};
+use crate::load::{Input, Loc};
+use crate::period::{Granularity, Period};
+
+pub use report::{Motie, Report, ReportKind};
+pub use status::Status;
+
+/// Index into [`Compass::indicatoren`].
+pub type IndicatorIx = usize;
+/// Index into [`Compass::resultaten`].
+pub type ResultaatIx = usize;
+
+/// A whole, checked compass.
+#[derive(Debug)]
+pub struct Compass {
+    pub gemeente: Gemeente,
+    pub taal: Taal,
+    pub huisstijl: Huisstijl,
+    pub domeinen: Vec<Domein>,
+    pub resultaten: Vec<Resultaat>,
+    pub indicatoren: Vec<Indicator>,
+    pub activiteiten: Vec<Activiteit>,
+}
+
+#[derive(Debug)]
+pub struct Gemeente {
+    pub naam: String,
+    pub cbs_code: Option<String>,
+    pub vergelijking: Option<String>,
+}
+
+/// The language of the report's labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Taal {
+    Nl,
+    En,
+}
+
+/// House style: an optional logo (relative to the kompas folder) and colour.
+#[derive(Debug, Default)]
+pub struct Huisstijl {
+    pub logo: Option<Loc<String>>,
+    pub kleur: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Domein {
+    pub id: String,
+    pub naam: String,
+    pub monitoring: Option<Loc<String>>,
+    pub context: Vec<IndicatorIx>,
+    pub ambities: Vec<Ambitie>,
+}
+
+#[derive(Debug)]
+pub struct Ambitie {
+    pub id: String,
+    pub tekst: String,
+    pub resultaten: Vec<ResultaatIx>,
+}
+
+#[derive(Debug)]
+pub struct Resultaat {
+    pub id: String,
+    pub tekst: String,
+    pub horizon: Option<Period>,
+    pub soort: ResultaatSoort,
+    pub indicatoren: Vec<IndicatorIx>,
+    /// Index of the domain the result is defined in.
+    pub domein: usize,
+}
+
+/// NJi's kinds of result: only inhoudelijke results are about residents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultaatSoort {
+    Inhoudelijk,
+    Proces,
+    Randvoorwaardelijk,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Richting {
+    HogerIsBeter,
+    LagerIsBeter,
+    Neutraal,
+}
+
+/// CBS's mark on a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CbsStatus {
+    Voorlopig,
+    NaderVoorlopig,
+    Definitief,
+}
+
+/// One value at one period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Point {
+    pub periode: Period,
+    pub waarde: f64,
+    pub cbs: Option<CbsStatus>,
+}
+
+#[derive(Debug)]
+pub struct Indicator {
+    pub id: String,
+    pub naam: String,
+    pub eenheid: Option<String>,
+    pub richting: Richting,
+    pub frequentie: Granularity,
+    pub decimalen: u8,
+    pub bron: Option<String>,
+    pub definitie: Option<String>,
+    /// The benchmark area, when it differs from the gemeente's `vergelijking`.
+    pub vergelijking: Option<String>,
+    pub nulmeting: Option<Point>,
+    pub streefwaarde: Option<Point>,
+    /// Values per area, each series oldest first, areas in first-seen order.
+    pub series: Vec<(String, Vec<Point>)>,
+}
+
+#[derive(Debug)]
+pub struct Activiteit {
+    pub id: String,
+    pub naam: String,
+    pub domein: usize,
+    pub uitvoerders: Vec<String>,
+    pub draagt_bij_aan: Vec<ResultaatIx>,
+    pub kwaliteit: Vec<String>,
+    pub output: Vec<IndicatorIx>,
+    pub outcome: Vec<IndicatorIx>,
+    pub budget: Vec<(Period, Budget)>,
+    pub verbeterpunten: Vec<Verbeterpunt>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Budget {
+    pub begroot: f64,
+    pub werkelijk: Option<f64>,
+}
+
+#[derive(Debug)]
+pub struct Verbeterpunt {
+    pub tekst: String,
+    pub eigenaar: Option<String>,
+    pub gereed: Option<Period>,
+    pub status: VerbeterStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerbeterStatus {
+    Gepland,
+    Lopend,
+    Gereed,
+}
+
+/// The checked compass and every report that passed its own checks.
+#[derive(Debug)]
+pub struct Model {
+    pub compass: Compass,
+    pub reports: Vec<Report>,
+}
+
+/// Checks and resolves the loaded input. Returns `None` when kompas.yaml
+/// could not be resolved; reports with problems are left out of the model.
+/// Every problem is recorded in `diags`.
+pub fn build(input: Input, dir: &Path, diags: &mut Diagnostics) -> Option<Model> {
+    let (file, raw) = input.kompas?;
+    let compass = check::compass(file, raw, input.values, dir, diags);
+    let reports = input
+        .rapporten
+        .into_iter()
+        .filter_map(|r| report::check(&compass, r, diags))
+        .collect();
+    Some(Model { compass, reports })
+}
+
+impl Compass {
+    /// The indicator with this id.
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicatoren.iter().find(|i| i.id == id)
+    }
+
+    /// The result with this id.
+    pub fn resultaat(&self, id: &str) -> Option<&Resultaat> {
+        self.resultaten.iter().find(|r| r.id == id)
+    }
+
+    /// The benchmark area of an indicator: its own, else the gemeente's.
+    pub fn benchmark<'a>(&'a self, indicator: &'a Indicator) -> Option<&'a str> {
+        indicator
+            .vergelijking
+            .as_deref()
+            .or(self.gemeente.vergelijking.as_deref())
+    }
+
+    /// Whether an area is a part of the gemeente (a wijk): neither the
+    /// gemeente itself nor a benchmark.
+    pub fn is_wijk(&self, indicator: &Indicator, area: &str) -> bool {
+        area != self.gemeente.naam
+            && Some(area) != self.benchmark(indicator)
+            && Some(area) != self.gemeente.vergelijking.as_deref()
+    }
+
+    /// The status of a result in `period`: the worst of its indicators.
+    pub fn result_status(&self, resultaat: &Resultaat, period: Period) -> Status {
+        status::worst(
+            resultaat
+                .indicatoren
+                .iter()
+                .map(|&i| self.indicatoren[i].status(&self.gemeente.naam, period)),
+        )
+    }
+}
+
+/// A date as the report prints it; the checks parse `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| {
+            text.trim().len() == 10 && crate::period::YEARS.contains(&chrono::Datelike::year(d))
+        })
+}
+
+/// Where an id was first defined, for "defined twice" notes.
+type Seen = HashMap<String, Span>;

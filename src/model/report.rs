@@ -1,0 +1,256 @@
+//! The checks of one report definition in `rapporten/`, resolved against
+//! the compass.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::check::{Ctx, listed};
+use super::*;
+use crate::diagnostic::{Diagnostic, FileId};
+use crate::load::RapportInput;
+use crate::load::raw::{PeriodText, S};
+
+/// The three documents a griffie sends to the council.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    Kwartaalrapportage,
+    Motiebeantwoording,
+    Jaarverslag,
+}
+
+const KINDS: [(&str, ReportKind); 3] = [
+    ("kwartaalrapportage", ReportKind::Kwartaalrapportage),
+    ("motiebeantwoording", ReportKind::Motiebeantwoording),
+    ("jaarverslag", ReportKind::Jaarverslag),
+];
+
+/// A checked report definition.
+#[derive(Debug)]
+pub struct Report {
+    /// File stem, as `--report` names it.
+    pub name: String,
+    pub file: FileId,
+    pub kind: ReportKind,
+    pub titel: String,
+    pub periode: Period,
+    pub vorige_periode: Period,
+    pub datum: NaiveDate,
+    /// Indices of the domains shown, in kompas.yaml order unless listed.
+    pub domeinen: Vec<usize>,
+    pub inleiding: Option<Loc<String>>,
+    /// Commentary per indicator or activity id.
+    pub toelichting: HashMap<String, Loc<String>>,
+    pub motie: Option<Motie>,
+    pub antwoord: Option<Loc<String>>,
+}
+
+/// The council motion a motiebeantwoording answers.
+#[derive(Debug)]
+pub struct Motie {
+    pub nummer: String,
+    pub titel: String,
+    pub datum: NaiveDate,
+    pub verzoek: String,
+}
+
+/// Checks one report file; `None` when it has errors.
+pub(super) fn check(
+    compass: &Compass,
+    input: RapportInput,
+    diags: &mut Diagnostics,
+) -> Option<Report> {
+    let errors_before = diags.count(crate::diagnostic::Severity::Error);
+    let raw = input.raw;
+    let mut ctx = Ctx {
+        file: input.file,
+        diags,
+    };
+    let kind = ctx.choice(&raw.soort, "soort", &KINDS);
+    let periode = ctx.period(&raw.periode, "periode");
+    let datum = date(&mut ctx, &raw.datum, "datum");
+    let vorige_periode = match (&raw.vorige_periode, periode) {
+        (Some(v), Some(p)) => ctx.period(v, "vorige_periode").and_then(|v| {
+            if v.last_month() < p.last_month() {
+                Some(v)
+            } else {
+                let span = ctx.span(raw.vorige_periode.as_ref()?);
+                ctx.error(
+                    Diagnostic::error(span, "`vorige_periode` is not before `periode`")
+                        .with_label(format!("{v} does not end before {p}"))
+                        .expected(format!("a period before {p}, as in `{}`", p.previous())),
+                );
+                None
+            }
+        }),
+        (None, Some(p)) => Some(p.previous()),
+        _ => None,
+    };
+
+    let domain_ids: HashMap<String, usize> = compass
+        .domeinen
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.clone(), i))
+        .collect();
+    let domeinen = match &raw.domeinen {
+        Some(list) => {
+            let mut picked = Vec::new();
+            for d in list {
+                if let Some(ix) = ctx.reference(d, "domeinen", "domein", &domain_ids) {
+                    picked.push(ix);
+                }
+            }
+            picked
+        }
+        None => (0..compass.domeinen.len()).collect(),
+    };
+
+    let mut toelichting = HashMap::new();
+    for (key, text) in &raw.toelichting.0 {
+        let known = compass.indicator(&key.value).is_some()
+            || compass.activiteiten.iter().any(|a| a.id == key.value);
+        let span = ctx.span(key);
+        if !known {
+            ctx.error(
+                Diagnostic::error(
+                    span,
+                    format!("`toelichting` names an unknown id `{}`", key.value),
+                )
+                .with_label("no indicator or activity has this id")
+                .expected("the id of an indicator or an activity in kompas.yaml"),
+            );
+            continue;
+        }
+        toelichting.insert(key.value.clone(), loc(&ctx, text));
+    }
+
+    let motie = match (&raw.motie, kind) {
+        (Some(m), Some(ReportKind::Motiebeantwoording)) => {
+            let datum = date(&mut ctx, &m.value.datum, "motie.datum");
+            datum.map(|datum| Motie {
+                nummer: m.value.nummer.trim().to_owned(),
+                titel: m.value.titel.trim().to_owned(),
+                datum,
+                verzoek: m.value.verzoek.trim().to_owned(),
+            })
+        }
+        (Some(m), Some(_)) => {
+            let span = ctx.span(m);
+            ctx.error(
+                Diagnostic::error(span, "`motie` is only for a motiebeantwoording")
+                    .with_label(format!("this report is a `{}`", raw.soort.value))
+                    .expected("no `motie` here, or `soort: motiebeantwoording`"),
+            );
+            None
+        }
+        (None, Some(ReportKind::Motiebeantwoording)) => {
+            let span = ctx.span(&raw.soort);
+            ctx.error(
+                Diagnostic::error(span, "a motiebeantwoording needs a `motie`")
+                    .with_label("no `motie:` in this file")
+                    .expected("a `motie:` mapping with nummer, titel, datum and verzoek"),
+            );
+            None
+        }
+        _ => None,
+    };
+    let antwoord = match (&raw.antwoord, kind) {
+        (Some(a), Some(ReportKind::Motiebeantwoording)) => Some(loc(&ctx, a)),
+        (Some(a), Some(_)) => {
+            let span = ctx.span(a);
+            ctx.error(
+                Diagnostic::error(span, "`antwoord` is only for a motiebeantwoording")
+                    .with_label(format!("this report is a `{}`", raw.soort.value))
+                    .expected("the college's answer in `inleiding` or `toelichting` instead"),
+            );
+            None
+        }
+        _ => None,
+    };
+
+    if let Some(p) = periode {
+        stale_warnings(&mut ctx, compass, &domeinen, p, &raw.periode);
+    }
+    if ctx.diags.count(crate::diagnostic::Severity::Error) > errors_before {
+        return None;
+    }
+    Some(Report {
+        name: input.name,
+        file: input.file,
+        kind: kind?,
+        titel: raw.titel.trim().to_owned(),
+        periode: periode?,
+        vorige_periode: vorige_periode?,
+        datum: datum?,
+        domeinen,
+        inleiding: raw.inleiding.as_ref().map(|t| loc(&ctx, t)),
+        toelichting,
+        motie,
+        antwoord,
+    })
+}
+
+fn loc(ctx: &Ctx<'_>, text: &S<String>) -> Loc<String> {
+    Loc {
+        value: text.value.clone(),
+        span: ctx.span(text),
+    }
+}
+
+fn date(ctx: &mut Ctx<'_>, value: &S<PeriodText>, key: &str) -> Option<NaiveDate> {
+    let parsed = parse_date(&value.value.0);
+    if parsed.is_none() {
+        let span = ctx.span(value);
+        ctx.error(
+            Diagnostic::error(span, format!("`{key}` is not a date"))
+                .with_label(format!("found `{}`", value.value.0))
+                .expected("a date written YYYY-MM-DD, as in `2018-04-12`"),
+        );
+    }
+    parsed
+}
+
+/// Warns about figures more than two periods older than the report period.
+fn stale_warnings(
+    ctx: &mut Ctx<'_>,
+    compass: &Compass,
+    domeinen: &[usize],
+    period: Period,
+    at: &S<PeriodText>,
+) {
+    let mut shown = BTreeSet::new();
+    for &d in domeinen {
+        let dom = &compass.domeinen[d];
+        shown.extend(dom.context.iter().copied());
+        for amb in &dom.ambities {
+            for &r in &amb.resultaten {
+                shown.extend(compass.resultaten[r].indicatoren.iter().copied());
+            }
+        }
+        for act in compass.activiteiten.iter().filter(|a| a.domein == d) {
+            shown.extend(act.output.iter().chain(&act.outcome).copied());
+        }
+    }
+    let mut stale = Vec::new();
+    for ix in shown {
+        let ind = &compass.indicatoren[ix];
+        let Some(latest) = ind.latest(&compass.gemeente.naam, period) else {
+            continue;
+        };
+        let limit = period.enclosing(ind.frequentie).back(2);
+        if latest.periode.last_month() < limit.first_month() {
+            stale.push(format!("{} ({})", ind.id, latest.periode));
+        }
+    }
+    if !stale.is_empty() {
+        let span = ctx.span(at);
+        ctx.error(
+            Diagnostic::warning(
+                span,
+                format!("some figures are more than two periods older than {period}"),
+            )
+            .with_label("the report period")
+            .with_note(format!("latest values: {}", listed(stale)))
+            .with_note("the report marks them as older figures; add newer values if they exist"),
+        );
+    }
+}

@@ -1,0 +1,339 @@
+//! Which value a report shows, and how an indicator is judged (FORMAT.md
+//! section 5): the value shown for period P is the latest at or before the
+//! end of P; its status compares it with the straight line from nulmeting
+//! to streefwaarde.
+
+use serde::Serialize;
+
+use super::{Indicator, Point, Richting};
+use crate::period::Period;
+
+/// The judgement of an indicator or result, from best to worst; the two
+/// unjudged states come last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    OpKoers,
+    Aandacht,
+    NietOpKoers,
+    Gevolgd,
+    GeenGegevens,
+}
+
+impl Status {
+    /// Every status, in the order a summary counts them.
+    pub const ALL: [Status; 5] = [
+        Status::OpKoers,
+        Status::Aandacht,
+        Status::NietOpKoers,
+        Status::Gevolgd,
+        Status::GeenGegevens,
+    ];
+
+    /// Whether the status is a judgement against a target.
+    pub fn is_judged(self) -> bool {
+        matches!(
+            self,
+            Status::OpKoers | Status::Aandacht | Status::NietOpKoers
+        )
+    }
+}
+
+impl Indicator {
+    /// The latest value for `area` at or before the end of `period`.
+    pub fn latest(&self, area: &str, period: Period) -> Option<&Point> {
+        self.series(area)?
+            .iter()
+            .rev()
+            .find(|p| p.periode.ends_by(period))
+    }
+
+    /// The values for `area`, oldest first.
+    pub fn series(&self, area: &str) -> Option<&[Point]> {
+        self.series
+            .iter()
+            .find(|(a, _)| a == area)
+            .map(|(_, points)| points.as_slice())
+    }
+
+    /// The status of the indicator for the gemeente in the report period.
+    pub fn status(&self, area: &str, period: Period) -> Status {
+        match self.latest(area, period) {
+            None => Status::GeenGegevens,
+            Some(point) => self.judge(point),
+        }
+    }
+
+    /// Judges one measured value by the rule of FORMAT.md section 5.
+    pub fn judge(&self, point: &Point) -> Status {
+        let Some(target) = &self.streefwaarde else {
+            return Status::Gevolgd;
+        };
+        let better = |a: f64, b: f64| match self.richting {
+            Richting::HogerIsBeter => a > b,
+            Richting::LagerIsBeter => a < b,
+            Richting::Neutraal => false,
+        };
+        let at_least_as_good = |a: f64, b: f64| !better(b, a);
+        if self.richting == Richting::Neutraal {
+            return Status::Gevolgd;
+        }
+        let v = point.waarde;
+        let Some(base) = &self.nulmeting else {
+            return if at_least_as_good(v, target.waarde) {
+                Status::OpKoers
+            } else {
+                Status::Aandacht
+            };
+        };
+        let expected = expected_value(base, target, point.periode);
+        if at_least_as_good(v, expected) {
+            Status::OpKoers
+        } else if better(base.waarde, v) {
+            Status::NietOpKoers
+        } else {
+            Status::Aandacht
+        }
+    }
+}
+
+/// The value on the straight line from `base` to `target` at the end of
+/// `at`, held flat before the baseline and after the target.
+pub fn expected_value(base: &Point, target: &Point, at: Period) -> f64 {
+    let from = base.periode.last_month() as f64;
+    let to = target.periode.last_month() as f64;
+    let now = at.last_month() as f64;
+    if to <= from {
+        return target.waarde;
+    }
+    let share = ((now - from) / (to - from)).clamp(0.0, 1.0);
+    base.waarde + share * (target.waarde - base.waarde)
+}
+
+/// A result's status: the worst of its judged indicators; when none is
+/// judged, `gevolgd` if any indicator has data, else `geen gegevens`.
+pub fn worst(statuses: impl IntoIterator<Item = Status>) -> Status {
+    let statuses: Vec<Status> = statuses.into_iter().collect();
+    let judged = statuses.iter().copied().filter(|s| s.is_judged()).max();
+    judged.unwrap_or_else(|| {
+        if statuses.contains(&Status::Gevolgd) {
+            Status::Gevolgd
+        } else {
+            Status::GeenGegevens
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::period::Granularity;
+
+    fn point(periode: &str, waarde: f64) -> Point {
+        Point {
+            periode: periode.parse().unwrap(),
+            waarde,
+            cbs: None,
+        }
+    }
+
+    fn indicator(
+        richting: Richting,
+        nulmeting: Option<Point>,
+        streefwaarde: Option<Point>,
+        values: &[(&str, f64)],
+    ) -> Indicator {
+        Indicator {
+            id: "x".into(),
+            naam: "X".into(),
+            eenheid: None,
+            richting,
+            frequentie: Granularity::Year,
+            decimalen: 1,
+            bron: None,
+            definitie: None,
+            vergelijking: None,
+            nulmeting,
+            streefwaarde,
+            series: vec![(
+                "Culemborg".into(),
+                values.iter().map(|(p, v)| point(p, *v)).collect(),
+            )],
+        }
+    }
+
+    fn p(s: &str) -> Period {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn shows_the_latest_value_at_or_before_the_period() {
+        let ind = indicator(
+            Richting::LagerIsBeter,
+            None,
+            None,
+            &[("2015", 33.5), ("2016", 34.0), ("2017", 32.0)],
+        );
+        assert_eq!(ind.latest("Culemborg", p("2016")).unwrap().waarde, 34.0);
+        assert_eq!(
+            ind.latest("Culemborg", p("2019")).unwrap().periode,
+            p("2017")
+        );
+        assert_eq!(
+            ind.latest("Culemborg", p("2017-Q3")).unwrap().periode,
+            p("2016")
+        );
+        assert!(ind.latest("Culemborg", p("2014")).is_none());
+        assert!(ind.latest("Nederland", p("2017")).is_none());
+    }
+
+    #[test]
+    fn quarter_values_are_selected_by_their_end() {
+        let ind = indicator(
+            Richting::HogerIsBeter,
+            None,
+            None,
+            &[("2017-Q2", 1.0), ("2017-Q3", 2.0), ("2017-Q4", 3.0)],
+        );
+        assert_eq!(ind.latest("Culemborg", p("2017-Q3")).unwrap().waarde, 2.0);
+        assert_eq!(ind.latest("Culemborg", p("2017-08")).unwrap().waarde, 1.0);
+        assert_eq!(ind.latest("Culemborg", p("2017")).unwrap().waarde, 3.0);
+    }
+
+    #[test]
+    fn no_value_means_geen_gegevens() {
+        let ind = indicator(
+            Richting::LagerIsBeter,
+            Some(point("2015", 10.0)),
+            Some(point("2019", 8.0)),
+            &[("2018", 9.0)],
+        );
+        assert_eq!(ind.status("Culemborg", p("2017")), Status::GeenGegevens);
+    }
+
+    #[test]
+    fn neutral_or_untargeted_indicators_are_followed() {
+        let neutral = indicator(
+            Richting::Neutraal,
+            Some(point("2015", 10.0)),
+            Some(point("2019", 8.0)),
+            &[("2017", 9.0)],
+        );
+        assert_eq!(neutral.status("Culemborg", p("2017")), Status::Gevolgd);
+        let untargeted = indicator(
+            Richting::HogerIsBeter,
+            Some(point("2015", 10.0)),
+            None,
+            &[("2017", 9.0)],
+        );
+        assert_eq!(untargeted.status("Culemborg", p("2017")), Status::Gevolgd);
+    }
+
+    #[test]
+    fn lower_is_better_against_the_line() {
+        // Line from 33.0 (2015) to 30.0 (2018): 32.0 expected in 2016, 31.0 in 2017.
+        let make = |v: f64| {
+            indicator(
+                Richting::LagerIsBeter,
+                Some(point("2015", 33.0)),
+                Some(point("2018", 30.0)),
+                &[("2017", v)],
+            )
+            .status("Culemborg", p("2017"))
+        };
+        assert_eq!(make(31.0), Status::OpKoers);
+        assert_eq!(make(30.5), Status::OpKoers);
+        assert_eq!(make(32.0), Status::Aandacht);
+        assert_eq!(make(33.0), Status::Aandacht);
+        assert_eq!(make(33.5), Status::NietOpKoers);
+    }
+
+    #[test]
+    fn higher_is_better_against_the_line() {
+        let make = |v: f64| {
+            indicator(
+                Richting::HogerIsBeter,
+                Some(point("2016", 65.0)),
+                Some(point("2020", 75.0)),
+                &[("2018", v)],
+            )
+            .status("Culemborg", p("2018"))
+        };
+        assert_eq!(make(70.0), Status::OpKoers);
+        assert_eq!(make(69.9), Status::Aandacht);
+        assert_eq!(make(65.0), Status::Aandacht);
+        assert_eq!(make(64.9), Status::NietOpKoers);
+    }
+
+    #[test]
+    fn a_value_at_the_baselines_own_period() {
+        let make = |v: f64| {
+            indicator(
+                Richting::HogerIsBeter,
+                Some(point("2015", 50.0)),
+                Some(point("2019", 60.0)),
+                &[("2015", v)],
+            )
+            .status("Culemborg", p("2017"))
+        };
+        assert_eq!(make(50.0), Status::OpKoers);
+        assert_eq!(make(49.0), Status::NietOpKoers);
+    }
+
+    #[test]
+    fn quarter_periods_interpolate_by_month() {
+        // 2017-Q1 -> 2017-Q4 is 9 months; 2017-Q2 is a third of the way.
+        let ind = indicator(
+            Richting::HogerIsBeter,
+            Some(point("2017-Q1", 10.0)),
+            Some(point("2017-Q4", 19.0)),
+            &[("2017-Q2", 13.0)],
+        );
+        assert_eq!(
+            expected_value(
+                ind.nulmeting.as_ref().unwrap(),
+                ind.streefwaarde.as_ref().unwrap(),
+                p("2017-Q2")
+            ),
+            13.0
+        );
+        assert_eq!(ind.status("Culemborg", p("2017-Q2")), Status::OpKoers);
+    }
+
+    #[test]
+    fn values_after_the_target_period_must_reach_the_target() {
+        let ind = indicator(
+            Richting::LagerIsBeter,
+            Some(point("2015", 33.0)),
+            Some(point("2016", 30.0)),
+            &[("2018", 31.0)],
+        );
+        assert_eq!(ind.status("Culemborg", p("2018")), Status::Aandacht);
+    }
+
+    #[test]
+    fn target_only() {
+        let make = |v: f64| {
+            indicator(
+                Richting::LagerIsBeter,
+                None,
+                Some(point("2019", 30.0)),
+                &[("2017", v)],
+            )
+            .status("Culemborg", p("2017"))
+        };
+        assert_eq!(make(30.0), Status::OpKoers);
+        assert_eq!(make(29.0), Status::OpKoers);
+        assert_eq!(make(31.0), Status::Aandacht);
+    }
+
+    #[test]
+    fn a_result_takes_the_worst_judged_status() {
+        use Status::*;
+        assert_eq!(worst([OpKoers, Aandacht, Gevolgd]), Aandacht);
+        assert_eq!(worst([OpKoers, NietOpKoers, GeenGegevens]), NietOpKoers);
+        assert_eq!(worst([Gevolgd, GeenGegevens]), Gevolgd);
+        assert_eq!(worst([GeenGegevens]), GeenGegevens);
+        assert_eq!(worst([]), GeenGegevens);
+    }
+}

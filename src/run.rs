@@ -1,0 +1,218 @@
+//! The commands, stage after stage: check, render, init. Prints problems
+//! to stderr and returns the exit code.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity, Span};
+use crate::model::{self, Model};
+use crate::{exit, export, init, load, typeset, view};
+
+/// What to do, checked and free of command-line types.
+#[derive(Debug)]
+pub enum Config {
+    Check {
+        dir: PathBuf,
+    },
+    Render {
+        dir: PathBuf,
+        report: ReportChoice,
+        output: Option<PathBuf>,
+    },
+    Init {
+        dir: PathBuf,
+    },
+}
+
+/// How the user named the report to render.
+#[derive(Debug)]
+pub enum ReportChoice {
+    /// A file stem in `rapporten/`.
+    Name(String),
+    /// A path to a report file.
+    Path(PathBuf),
+}
+
+/// Runs one command; returns the exit code.
+pub fn run(config: Config) -> i32 {
+    let result = match config {
+        Config::Check { dir } => check(&dir),
+        Config::Render {
+            dir,
+            report,
+            output,
+        } => render(&dir, &report, output.as_deref()),
+        Config::Init { dir } => init::init(&dir).map(|()| {
+            eprintln!(
+                "wrote an example kompas folder to `{}`; try `kompas render {} --report jaarverslag`",
+                dir.display(),
+                dir.display()
+            );
+            exit::OK
+        }),
+    };
+    result.unwrap_or_else(|err| {
+        eprintln!("error: {err:#}");
+        exit::USAGE_OR_IO
+    })
+}
+
+/// Everything `check` finds: the model (if kompas.yaml parsed) and the
+/// problems, with each report's view already built.
+struct Checked {
+    model: Option<Model>,
+    views: Vec<(usize, view::ReportView)>,
+    diags: Diagnostics,
+}
+
+/// Loads, checks and builds the view of every report.
+fn check_all(dir: &Path, extra_report: Option<&Path>) -> Result<Checked> {
+    let mut diags = Diagnostics::default();
+    let input = load::load(dir, extra_report, &mut diags)?;
+    let model = model::build(input, dir, &mut diags);
+    let mut views = Vec::new();
+    if let Some(model) = &model {
+        for (i, report) in model.reports.iter().enumerate() {
+            match view::view(&model.compass, report, &diags.sources) {
+                Ok(v) => views.push((i, v)),
+                Err(problems) => problems.into_iter().for_each(|p| diags.push(p)),
+            }
+        }
+    }
+    font_coverage(&mut diags);
+    Ok(Checked {
+        model,
+        views,
+        diags,
+    })
+}
+
+/// `kompas check DIR`.
+fn check(dir: &Path) -> Result<i32> {
+    let checked = check_all(dir, None)?;
+    print_problems(&checked.diags);
+    if checked.diags.has_errors() {
+        return Ok(exit::INVALID_INPUT);
+    }
+    let reports = checked.model.as_ref().map_or(0, |m| m.reports.len());
+    eprintln!("ok: kompas.yaml and {reports} report(s) checked");
+    Ok(exit::OK)
+}
+
+/// `kompas render DIR --report NAME [-o FILE]`.
+fn render(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result<i32> {
+    let extra = match choice {
+        ReportChoice::Path(p) => {
+            if !p.is_file() {
+                anyhow::bail!("report file `{}` does not exist", p.display());
+            }
+            Some(p.as_path())
+        }
+        ReportChoice::Name(_) => None,
+    };
+    let checked = check_all(dir, extra)?;
+    print_problems(&checked.diags);
+    let wanted_name = |sources: &crate::diagnostic::Sources, file: usize, name: &str| match choice {
+        ReportChoice::Name(n) => name == n,
+        ReportChoice::Path(p) => sources.name(file) == load::display_name(dir, p),
+    };
+    let Some(model) = &checked.model else {
+        return Ok(exit::INVALID_INPUT);
+    };
+    let found = checked.views.iter().find(|(i, _)| {
+        let r = &model.reports[*i];
+        wanted_name(&checked.diags.sources, r.file, &r.name)
+    });
+    if checked.diags.has_errors() {
+        eprintln!("nothing written: fix the errors above first");
+        return Ok(exit::INVALID_INPUT);
+    }
+    let Some((ix, report_view)) = found else {
+        let known: Vec<&str> = model.reports.iter().map(|r| r.name.as_str()).collect();
+        anyhow::bail!(
+            "no report `{}` in `{}`; available: {}",
+            match choice {
+                ReportChoice::Name(n) => n.clone(),
+                ReportChoice::Path(p) => p.display().to_string(),
+            },
+            dir.join("rapporten").display(),
+            if known.is_empty() {
+                "none".to_owned()
+            } else {
+                known.join(", ")
+            }
+        );
+    };
+    let report = &model.reports[*ix];
+    let output = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(format!("{}.pdf", report.name)));
+    let laid_out = typeset::typeset(report_view, Some(dir))?;
+    for warning in &laid_out.warnings {
+        eprintln!("{warning}");
+    }
+    let date = typst::foundations::Datetime::from_ymd(
+        report_view.meta.jaar,
+        report_view.meta.maand as u8,
+        report_view.meta.dag as u8,
+    )
+    .context("the report date is not a calendar date")?;
+    let ident = format!("{}/{}", model.compass.gemeente.naam, report.name);
+    let bytes = export::pdf(&laid_out.document, &ident, date)?;
+    export::write_atomically(&output, &bytes)?;
+    eprintln!(
+        "wrote `{}`: {}, {} pages",
+        output.display(),
+        report.titel,
+        laid_out.document.pages().len()
+    );
+    Ok(exit::OK)
+}
+
+/// Prints every problem, errors first, then a count.
+fn print_problems(diags: &Diagnostics) {
+    if diags.items.is_empty() {
+        return;
+    }
+    eprint!("{}", diags.render());
+    let errors = diags.count(Severity::Error);
+    let warnings = diags.count(Severity::Warning);
+    eprintln!("{errors} error(s), {warnings} warning(s)");
+}
+
+/// Reports characters no embedded font can show, so that they never reach
+/// the PDF export as an unprintable glyph.
+fn font_coverage(diags: &mut Diagnostics) {
+    let fonts = typeset::embedded_fonts();
+    let mut found = Vec::new();
+    for file in 0..diags.sources.len() {
+        let text = diags.sources.text(file);
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            let is_comment = line.trim_start().starts_with('#');
+            if !is_comment {
+                for (i, c) in line.char_indices() {
+                    if !c.is_whitespace() && !typeset::covers(&fonts, c) {
+                        found.push((file, offset + i, c));
+                        break;
+                    }
+                }
+            }
+            offset += line.len();
+        }
+    }
+    for (file, at, c) in found {
+        diags.push(
+            Diagnostic::error(
+                Span {
+                    file,
+                    range: at..at + c.len_utf8(),
+                },
+                format!("the character `{c}` (U+{:04X}) cannot be printed", c as u32),
+            )
+            .with_label("no embedded font has this character")
+            .expected("Latin letters, digits and punctuation (the Inter font); remove or replace the character"),
+        );
+    }
+}

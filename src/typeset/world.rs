@@ -1,0 +1,124 @@
+//! The Typst `World` kompas compiles in: an in-memory main file, the data
+//! model as JSON, the report templates, charts, embedded fonts and a fixed
+//! date. Reads from disk are confined to the kompas folder; Typst packages
+//! are refused, so a render never touches the network.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use typst::diag::{FileError, FileResult, PackageError};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use super::fonts;
+
+/// The path of the generated main file.
+pub const MAIN: &str = "/kompas-main.typ";
+
+/// One compilation's world.
+pub struct KompasWorld {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    main: FileId,
+    /// Files held in memory, by virtual path: main, data, templates, charts.
+    memory: HashMap<FileId, Bytes>,
+    /// The kompas folder, canonical; user files (a logo) are read from here.
+    root: Option<PathBuf>,
+    today: Datetime,
+}
+
+/// A file id in the project root.
+pub fn file_id(path: &str) -> Option<FileId> {
+    let vpath = VirtualPath::new(path).ok()?;
+    Some(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+impl KompasWorld {
+    /// A world with `files` in memory (virtual path -> bytes), reading any
+    /// other file from `root`, and `today` as the date.
+    pub fn new(files: Vec<(String, Vec<u8>)>, root: Option<&Path>, today: Datetime) -> KompasWorld {
+        let fonts = fonts::embedded();
+        let book = FontBook::from_fonts(&fonts);
+        let memory = files
+            .into_iter()
+            .filter_map(|(path, bytes)| Some((file_id(&path)?, Bytes::new(bytes))))
+            .collect();
+        KompasWorld {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(book),
+            fonts,
+            main: file_id(MAIN).expect("the main path is valid"),
+            memory,
+            root: root.and_then(|r| r.canonicalize().ok()),
+            today,
+        }
+    }
+
+    /// Reads a file of the user's kompas folder, never outside it.
+    fn read_user_file(&self, id: FileId) -> FileResult<Bytes> {
+        let shown = PathBuf::from(id.vpath().get_without_slash());
+        let Some(root) = &self.root else {
+            return Err(FileError::NotFound(shown));
+        };
+        let path = id
+            .vpath()
+            .realize(root)
+            .map_err(|_| FileError::AccessDenied)?;
+        let real = path
+            .canonicalize()
+            .map_err(|_| FileError::NotFound(shown.clone()))?;
+        if !real.starts_with(root) {
+            return Err(FileError::AccessDenied);
+        }
+        if real.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        std::fs::read(&real)
+            .map(Bytes::new)
+            .map_err(|_| FileError::NotFound(shown))
+    }
+}
+
+impl World for KompasWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let bytes = self.file(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text.to_owned()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let VirtualRoot::Package(_) = id.root() {
+            return Err(FileError::Package(PackageError::Other(Some(
+                "kompas does not load Typst packages".into(),
+            ))));
+        }
+        match self.memory.get(&id) {
+            Some(bytes) => Ok(bytes.clone()),
+            None => self.read_user_file(id),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}

@@ -1,0 +1,447 @@
+//! Small SVG charts: an indicator's trend and a bar chart per wijk, each
+//! with an alt text written from the same data, for readers who cannot
+//! see the picture.
+//!
+//! The SVG is data for Typst's image loader, never Typst code; every user
+//! text in it is XML-escaped.
+
+use std::fmt::Write;
+
+use super::format::number;
+use super::labels::Labels;
+use crate::model::Point;
+use crate::period::Period;
+
+const WIDTH: f64 = 440.0;
+const HEIGHT: f64 = 170.0;
+const LEFT: f64 = 52.0;
+const RIGHT: f64 = 16.0;
+const TOP: f64 = 14.0;
+const BOTTOM: f64 = 44.0;
+const INK: &str = "#1d3557";
+const MUTED: &str = "#6c757d";
+
+/// A chart ready for the report: where Typst finds it, and its alt text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub svg: String,
+    pub alt: String,
+}
+
+/// What a trend chart shows.
+pub struct Trend<'a> {
+    pub area: &'a str,
+    pub points: &'a [Point],
+    pub benchmark: Option<(&'a str, &'a [Point])>,
+    pub nulmeting: Option<&'a Point>,
+    pub streefwaarde: Option<&'a Point>,
+    pub decimals: u8,
+}
+
+/// The trend of one indicator over time, or `None` without values.
+pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
+    let first = t.points.first()?;
+    let last = t.points.last()?;
+    let fmt = |v: f64| number(v, t.decimals);
+
+    let mut alt = if t.points.len() == 1 {
+        format!("{}: {} in {}", t.area, fmt(first.waarde), first.periode)
+    } else {
+        format!(
+            "{}: {} {} {} {} {} {} {}",
+            t.area,
+            labels.van.to_lowercase(),
+            fmt(first.waarde),
+            labels.in_jaar,
+            first.periode,
+            labels.naar,
+            fmt(last.waarde),
+            format_args!("{} {}", labels.in_jaar, last.periode)
+        )
+    };
+    if let Some(n) = t.nulmeting {
+        let _ = write!(
+            alt,
+            "; {} {} {} {}",
+            labels.nulmeting.to_lowercase(),
+            fmt(n.waarde),
+            labels.in_jaar,
+            n.periode
+        );
+    }
+    if let Some(s) = t.streefwaarde {
+        let _ = write!(
+            alt,
+            "; {} {} {} {}",
+            labels.streefwaarde.to_lowercase(),
+            fmt(s.waarde),
+            labels.in_jaar,
+            s.periode
+        );
+    }
+    if let Some((name, bench)) = t.benchmark {
+        if let (Some(b0), Some(b1)) = (bench.first(), bench.last()) {
+            if bench.len() == 1 {
+                let _ = write!(
+                    alt,
+                    "; {name}: {} {} {}",
+                    fmt(b0.waarde),
+                    labels.in_jaar,
+                    b0.periode
+                );
+            } else {
+                let _ = write!(
+                    alt,
+                    "; {name}: {} {} {} {} {} {} {} {}",
+                    labels.van.to_lowercase(),
+                    fmt(b0.waarde),
+                    labels.in_jaar,
+                    b0.periode,
+                    labels.naar,
+                    fmt(b1.waarde),
+                    labels.in_jaar,
+                    b1.periode
+                );
+            }
+        }
+    }
+    let alt = capitalise(&alt);
+
+    // Scales: every period and value shown decides the extent.
+    let bench_points = t.benchmark.map(|(_, b)| b).unwrap_or(&[]);
+    let all: Vec<&Point> = t
+        .points
+        .iter()
+        .chain(bench_points)
+        .chain(t.nulmeting)
+        .chain(t.streefwaarde)
+        .collect();
+    let x_min = all.iter().map(|p| p.periode.last_month()).min()? as f64;
+    let x_max = all.iter().map(|p| p.periode.last_month()).max()? as f64;
+    let (mut y_min, mut y_max) = all.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
+        (lo.min(p.waarde), hi.max(p.waarde))
+    });
+    let pad = ((y_max - y_min) * 0.15).max(y_max.abs().max(1.0) * 0.02);
+    y_min -= pad;
+    y_max += pad;
+    if y_min > 0.0 && y_min < (y_max - y_min) {
+        y_min = 0.0;
+    }
+    let plot_w = WIDTH - LEFT - RIGHT;
+    let plot_h = HEIGHT - TOP - BOTTOM;
+    let x = |p: Period| {
+        if x_max > x_min {
+            LEFT + 12.0 + (p.last_month() as f64 - x_min) / (x_max - x_min) * (plot_w - 24.0)
+        } else {
+            LEFT + plot_w / 2.0
+        }
+    };
+    let y = |v: f64| TOP + (y_max - v) / (y_max - y_min) * plot_h;
+
+    let mut svg = open_svg();
+    // Horizontal grid with three labelled values.
+    for i in 0..=2 {
+        let v = y_min + (y_max - y_min) * f64::from(i) / 2.0;
+        let yy = y(v);
+        let _ = write!(
+            svg,
+            r##"<line x1="{LEFT}" y1="{yy:.1}" x2="{:.1}" y2="{yy:.1}" stroke="#dde2e6" stroke-width="1"/><text x="{:.1}" y="{:.1}" font-size="10" text-anchor="end" fill="{MUTED}">{}</text>"##,
+            WIDTH - RIGHT,
+            LEFT - 6.0,
+            yy + 3.5,
+            escape(&number(
+                v,
+                t.decimals
+                    .min(1)
+                    .max(if y_max - y_min < 5.0 { 1 } else { 0 })
+            ))
+        );
+    }
+    // Period labels under the axis, thinned to at most eight.
+    let mut periods: Vec<Period> = all.iter().map(|p| p.periode).collect();
+    periods.sort_by(|a, b| a.chronological(*b));
+    periods.dedup();
+    let step = periods.len().div_ceil(8).max(1);
+    for p in periods.iter().step_by(step) {
+        let _ = write!(
+            svg,
+            r#"<text x="{:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="{MUTED}">{p}</text>"#,
+            x(*p),
+            TOP + plot_h + 14.0
+        );
+    }
+    // Target line from nulmeting to streefwaarde, dotted.
+    if let (Some(n), Some(s)) = (t.nulmeting, t.streefwaarde) {
+        let _ = write!(
+            svg,
+            r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#2a9d8f" stroke-width="1.5" stroke-dasharray="2 3"/>"##,
+            x(n.periode),
+            y(n.waarde),
+            x(s.periode),
+            y(s.waarde)
+        );
+    }
+    if !bench_points.is_empty() {
+        polyline(&mut svg, bench_points, &x, &y, MUTED, "5 3");
+        for p in bench_points {
+            let _ = write!(
+                svg,
+                r#"<rect x="{:.1}" y="{:.1}" width="6" height="6" fill="{MUTED}"/>"#,
+                x(p.periode) - 3.0,
+                y(p.waarde) - 3.0
+            );
+        }
+    }
+    polyline(&mut svg, t.points, &x, &y, INK, "");
+    for p in t.points {
+        let _ = write!(
+            svg,
+            r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{INK}"/>"#,
+            x(p.periode),
+            y(p.waarde)
+        );
+    }
+    if let Some(n) = t.nulmeting {
+        let _ = write!(
+            svg,
+            r##"<circle cx="{:.1}" cy="{:.1}" r="6" fill="none" stroke="#2a9d8f" stroke-width="2"/>"##,
+            x(n.periode),
+            y(n.waarde)
+        );
+    }
+    if let Some(s) = t.streefwaarde {
+        let (cx, cy) = (x(s.periode), y(s.waarde));
+        let _ = write!(
+            svg,
+            r##"<path d="M {cx:.1} {:.1} L {:.1} {cy:.1} L {cx:.1} {:.1} L {:.1} {cy:.1} Z" fill="#2a9d8f"/>"##,
+            cy - 6.0,
+            cx + 6.0,
+            cy + 6.0,
+            cx - 6.0
+        );
+    }
+    // Legend: shapes and words, never colour alone.
+    let legend_y = HEIGHT - 10.0;
+    let mut lx = LEFT;
+    let mut item = |svg: &mut String, shape: String, text: &str| {
+        svg.push_str(&shape.replace("{X}", &format!("{lx:.1}")));
+        let _ = write!(
+            svg,
+            r#"<text x="{:.1}" y="{legend_y:.1}" font-size="10" fill="{INK}">{}</text>"#,
+            lx + 10.0,
+            escape(text)
+        );
+        lx += 22.0 + text.chars().count() as f64 * 5.6;
+    };
+    item(
+        &mut svg,
+        format!(
+            r#"<circle cx="{{X}}" cy="{:.1}" r="3.5" fill="{INK}"/>"#,
+            legend_y - 3.5
+        ),
+        t.area,
+    );
+    if let Some((name, _)) = t.benchmark {
+        item(
+            &mut svg,
+            format!(
+                r#"<rect x="{{X}}" y="{:.1}" width="6" height="6" fill="{MUTED}" transform="translate(-3 0)"/>"#,
+                legend_y - 6.5
+            ),
+            name,
+        );
+    }
+    if t.nulmeting.is_some() {
+        item(
+            &mut svg,
+            format!(
+                r##"<circle cx="{{X}}" cy="{:.1}" r="4" fill="none" stroke="#2a9d8f" stroke-width="2"/>"##,
+                legend_y - 3.5
+            ),
+            &labels.nulmeting.to_lowercase(),
+        );
+    }
+    if t.streefwaarde.is_some() {
+        item(
+            &mut svg,
+            format!(
+                r##"<rect x="{{X}}" y="{:.1}" width="7" height="7" fill="#2a9d8f" transform="rotate(45 {{X}} {:.1}) translate(-3.5 0)"/>"##,
+                legend_y - 7.0,
+                legend_y - 3.5
+            ),
+            &labels.streefwaarde.to_lowercase(),
+        );
+    }
+    svg.push_str("</svg>");
+    Some(Chart { svg, alt })
+}
+
+/// One bar of a bar chart.
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub shown: String,
+    /// The municipality as a whole: drawn hatched-free in a second colour.
+    pub whole: bool,
+}
+
+/// A horizontal bar chart, one bar per area, in the given order.
+pub fn bars(bars: &[Bar], intro: &str) -> Option<Chart> {
+    if bars.is_empty() {
+        return None;
+    }
+    let row = 18.0;
+    let label_w = 130.0;
+    let height = row * bars.len() as f64 + 8.0;
+    let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
+    let min = bars.iter().map(|b| b.value).fold(0.0_f64, f64::min);
+    let span = (max - min).max(f64::EPSILON);
+    let bar_w = WIDTH - label_w - 70.0;
+    let zero = label_w + (-min) / span * bar_w;
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="Inter">"#
+    );
+    for (i, b) in bars.iter().enumerate() {
+        let top = 4.0 + row * i as f64;
+        let end = label_w + (b.value - min) / span * bar_w;
+        let (x0, w) = if end >= zero {
+            (zero, end - zero)
+        } else {
+            (end, zero - end)
+        };
+        let fill = if b.whole { "#2a9d8f" } else { INK };
+        let weight = if b.whole { "bold" } else { "normal" };
+        let _ = write!(
+            svg,
+            r#"<text x="{:.1}" y="{:.1}" font-size="10" text-anchor="end" font-weight="{weight}" fill="{INK}">{}</text><rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{fill}"/><text x="{:.1}" y="{:.1}" font-size="10" fill="{INK}">{}</text>"#,
+            label_w - 6.0,
+            top + 11.0,
+            escape(&b.label),
+            top + 2.0,
+            w.max(0.5),
+            row - 6.0,
+            x0 + w + 4.0,
+            top + 11.0,
+            escape(&b.shown)
+        );
+    }
+    svg.push_str("</svg>");
+    let listing = bars
+        .iter()
+        .map(|b| format!("{} {}", b.label, b.shown))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Some(Chart {
+        svg,
+        alt: format!("{intro}: {listing}"),
+    })
+}
+
+fn open_svg() -> String {
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" font-family="Inter">"#
+    )
+}
+
+fn polyline(
+    svg: &mut String,
+    points: &[Point],
+    x: &dyn Fn(Period) -> f64,
+    y: &dyn Fn(f64) -> f64,
+    colour: &str,
+    dash: &str,
+) {
+    if points.len() < 2 {
+        return;
+    }
+    let coords = points
+        .iter()
+        .map(|p| format!("{:.1},{:.1}", x(p.periode), y(p.waarde)))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let dash = if dash.is_empty() {
+        String::new()
+    } else {
+        format!(r#" stroke-dasharray="{dash}""#)
+    };
+    let _ = write!(
+        svg,
+        r#"<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>"#
+    );
+}
+
+/// Escapes text for an SVG text node.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Taal;
+
+    fn pt(p: &str, v: f64) -> Point {
+        Point {
+            periode: p.parse().unwrap(),
+            waarde: v,
+            cbs: None,
+        }
+    }
+
+    #[test]
+    fn alt_text_tells_the_trend_in_words() {
+        let labels = Labels::for_language(Taal::Nl);
+        let points = [pt("2015", 22.0), pt("2016", 23.0), pt("2017", 24.0)];
+        let bench = [pt("2015", 37.7), pt("2017", 35.5)];
+        let target = pt("2019", 21.0);
+        let chart = trend(
+            &Trend {
+                area: "Culemborg",
+                points: &points,
+                benchmark: Some(("Nederland", &bench)),
+                nulmeting: None,
+                streefwaarde: Some(&target),
+                decimals: 1,
+            },
+            &labels,
+        )
+        .unwrap();
+        assert_eq!(
+            chart.alt,
+            "Culemborg: van 22,0 in 2015 naar 24,0 in 2017; streefwaarde 21,0 in 2019; Nederland: van 37,7 in 2015 naar 35,5 in 2017"
+        );
+        assert!(chart.svg.starts_with("<svg"));
+        assert_eq!(
+            chart.svg.matches("<circle").count(),
+            4,
+            "three values and the legend"
+        );
+    }
+
+    #[test]
+    fn user_text_is_escaped_in_svg() {
+        let chart = bars(
+            &[Bar {
+                label: "<Oost & \"West\">".into(),
+                value: 3.0,
+                shown: "3".into(),
+                whole: false,
+            }],
+            "Per wijk",
+        )
+        .unwrap();
+        assert!(chart.svg.contains("&lt;Oost &amp; &quot;West&quot;&gt;"));
+        assert_eq!(chart.alt, "Per wijk: <Oost & \"West\"> 3");
+    }
+}

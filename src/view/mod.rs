@@ -1,0 +1,244 @@
+//! Stage 3: what each report page shows. Turns the model and one report
+//! definition into a [`ReportView`]: every number formatted Dutch-style,
+//! every status in words, every chart with its alt text.
+//!
+//! The view is the documented data model the Typst templates read (as
+//! JSON); templates never compute or format anything themselves.
+
+pub mod chart;
+pub mod format;
+pub mod labels;
+mod sections;
+pub mod text;
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::model::{Compass, Report, ReportKind, Status};
+
+pub use labels::Labels;
+
+/// Version of the data model handed to templates; bumped on breaking changes.
+pub const DATA_VERSION: u32 = 1;
+
+/// Everything a report template needs, ready to print.
+#[derive(Debug, Serialize)]
+pub struct ReportView {
+    pub versie: u32,
+    pub soort: &'static str,
+    pub soort_naam: &'static str,
+    pub labels: Labels,
+    pub gemeente: String,
+    pub titel: String,
+    pub periode: String,
+    pub vorige_periode: String,
+    pub datum: String,
+    pub kleur: String,
+    pub logo: Option<String>,
+    pub inleiding: Vec<String>,
+    pub motie: Option<MotieView>,
+    pub antwoord: Vec<String>,
+    pub overzicht: Vec<OverzichtDomein>,
+    pub wijzigingen: Option<Wijzigingen>,
+    pub domeinen: Vec<DomeinView>,
+    pub verantwoording: Vec<VerantwoordingRij>,
+    /// Charts as files Typst reads: (path, SVG). Not part of the JSON.
+    #[serde(skip)]
+    pub charts: Vec<(String, String)>,
+    /// Document metadata.
+    pub meta: Meta,
+}
+
+/// PDF metadata: title, author, language, date.
+#[derive(Debug, Serialize)]
+pub struct Meta {
+    pub titel: String,
+    pub auteur: String,
+    pub taal: &'static str,
+    pub jaar: i32,
+    pub maand: u32,
+    pub dag: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MotieView {
+    pub nummer: String,
+    pub titel: String,
+    pub datum: String,
+    pub verzoek: Vec<String>,
+}
+
+/// One domain's line in "In één oogopslag".
+#[derive(Debug, Serialize)]
+pub struct OverzichtDomein {
+    pub naam: String,
+    pub resultaten: Vec<OverzichtResultaat>,
+    pub tellingen: Vec<Telling>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OverzichtResultaat {
+    pub tekst: String,
+    pub status: StatusView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Telling {
+    pub status: StatusView,
+    pub aantal: usize,
+}
+
+/// A status as key (for the shape) and words.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub sleutel: Status,
+    pub tekst: &'static str,
+}
+
+/// "Wat is er veranderd?" against the previous period.
+#[derive(Debug, Serialize)]
+pub struct Wijzigingen {
+    pub nieuwe_metingen: Vec<String>,
+    pub statuswijzigingen: Vec<String>,
+    pub tegen_richting: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DomeinView {
+    pub id: String,
+    pub naam: String,
+    pub monitoring: Vec<String>,
+    pub context: Vec<IndicatorView>,
+    pub ambities: Vec<AmbitieView>,
+    pub activiteiten: Vec<ActiviteitView>,
+    pub kosten: Kosten,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AmbitieView {
+    pub tekst: String,
+    pub resultaten: Vec<ResultaatView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ResultaatView {
+    pub id: String,
+    pub kop: String,
+    pub soort: Option<&'static str>,
+    pub status: StatusView,
+    pub indicatoren: Vec<IndicatorView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorView {
+    pub id: String,
+    pub naam: String,
+    pub waarde: Option<String>,
+    pub meting: Option<String>,
+    pub verouderd: bool,
+    pub cbs: Option<&'static str>,
+    pub nulmeting: Option<String>,
+    pub streefwaarde: Option<String>,
+    pub vergelijking: Option<String>,
+    pub status: StatusView,
+    pub bron: Option<String>,
+    pub toelichting: Vec<String>,
+    pub grafiek: Option<ChartRef>,
+    pub wijken: Option<WijkTabel>,
+}
+
+/// A chart file Typst loads, with its alt text.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartRef {
+    pub bestand: String,
+    pub alt: String,
+}
+
+/// Values per wijk, with the gemeente's for comparison.
+#[derive(Debug, Clone, Serialize)]
+pub struct WijkTabel {
+    pub rijen: Vec<WijkRij>,
+    pub grafiek: Option<ChartRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WijkRij {
+    pub gebied: String,
+    pub waarde: String,
+    pub periode: String,
+    pub gemeente: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ActiviteitView {
+    pub id: String,
+    pub naam: String,
+    pub uitvoerders: Vec<String>,
+    pub draagt_bij_aan: Vec<String>,
+    pub kwaliteit: Vec<String>,
+    pub output: Vec<IndicatorView>,
+    pub outcome: Vec<IndicatorView>,
+    pub budget: Option<BudgetView>,
+    pub toelichting: Vec<String>,
+    pub verbeterpunten: Vec<VerbeterpuntView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetView {
+    pub jaar: String,
+    pub begroot: String,
+    pub werkelijk: String,
+    pub verschil: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VerbeterpuntView {
+    pub tekst: String,
+    pub eigenaar: String,
+    pub gereed: String,
+    pub status: &'static str,
+}
+
+/// "Wat heeft het gekost?": per activity, and the domain's total.
+#[derive(Debug, Serialize)]
+pub struct Kosten {
+    pub rijen: Vec<KostenRij>,
+    pub totaal: Option<BudgetView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct KostenRij {
+    pub naam: String,
+    pub budget: BudgetView,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VerantwoordingRij {
+    pub naam: String,
+    pub definitie: String,
+    pub bron: String,
+    pub frequentie: &'static str,
+    pub meting: String,
+    pub cbs: String,
+    pub verouderd: bool,
+}
+
+impl ReportView {
+    /// Which report this is, for the templates.
+    pub fn kind_key(kind: ReportKind) -> &'static str {
+        match kind {
+            ReportKind::Kwartaalrapportage => "kwartaalrapportage",
+            ReportKind::Motiebeantwoording => "motiebeantwoording",
+            ReportKind::Jaarverslag => "jaarverslag",
+        }
+    }
+}
+
+/// Builds the view of one report, or the problems its free texts have.
+pub fn view(
+    compass: &Compass,
+    report: &Report,
+    sources: &Sources,
+) -> Result<ReportView, Vec<Diagnostic>> {
+    sections::build(compass, report, sources)
+}

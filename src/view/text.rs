@@ -1,0 +1,271 @@
+//! Free texts (`inleiding`, `monitoring`, `toelichting`, `antwoord`):
+//! placeholders such as `{{ waarde("bijstand") }}` are filled in with live
+//! figures through minijinja, then the text is split into paragraphs.
+//!
+//! The result is plain text handed to Typst as data: whatever characters a
+//! user writes appear in the PDF as written.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior, Value};
+
+use crate::diagnostic::{Diagnostic, Sources, Span};
+use crate::load::Loc;
+
+/// The figures a placeholder can quote, per indicator or result id.
+#[derive(Debug, Default, Clone)]
+pub struct Figures {
+    pub waarde: HashMap<String, String>,
+    pub periode: HashMap<String, String>,
+    pub status: HashMap<String, String>,
+    pub nulmeting: HashMap<String, String>,
+    pub streefwaarde: HashMap<String, String>,
+    pub vergelijking: HashMap<String, String>,
+}
+
+/// The placeholder functions, for notes and the README.
+pub const FUNCTIONS: [&str; 6] = [
+    "waarde",
+    "periode",
+    "status",
+    "nulmeting",
+    "streefwaarde",
+    "vergelijking",
+];
+
+/// Fills in placeholders, one environment per report.
+pub struct Texts {
+    env: Environment<'static>,
+}
+
+impl Texts {
+    /// An environment whose functions quote `figures`; `gemeente` and
+    /// `periode` are available as variables.
+    pub fn new(figures: Figures, gemeente: &str, periode: &str) -> Texts {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
+        env.add_global("gemeente", Value::from(gemeente));
+        env.add_global("periode", Value::from(periode));
+        let figures = Arc::new(figures);
+        for name in FUNCTIONS {
+            let figures = Arc::clone(&figures);
+            env.add_function(name, move |id: String| -> Result<String, Error> {
+                let table = match name {
+                    "waarde" => &figures.waarde,
+                    "periode" => &figures.periode,
+                    "status" => &figures.status,
+                    "nulmeting" => &figures.nulmeting,
+                    "streefwaarde" => &figures.streefwaarde,
+                    _ => &figures.vergelijking,
+                };
+                table.get(&id).cloned().ok_or_else(|| {
+                    let what = if name == "status" {
+                        "indicator or result"
+                    } else {
+                        "indicator"
+                    };
+                    let detail =
+                        if figures.waarde.contains_key(&id) || figures.status.contains_key(&id) {
+                            format!("`{id}` has no {name} to show")
+                        } else {
+                            format!("unknown {what} `{id}`")
+                        };
+                    Error::new(ErrorKind::InvalidOperation, detail)
+                })
+            });
+        }
+        Texts { env }
+    }
+
+    /// The paragraphs of a free text, placeholders filled in.
+    pub fn paragraphs(
+        &self,
+        text: &Loc<String>,
+        sources: &Sources,
+    ) -> Result<Vec<String>, Diagnostic> {
+        let filled = if text.value.contains("{{")
+            || text.value.contains("{%")
+            || text.value.contains("{#")
+        {
+            self.env
+                .render_str(&text.value, ())
+                .map_err(|err| diagnostic(&err, text, sources))?
+        } else {
+            text.value.clone()
+        };
+        Ok(paragraphs(&filled))
+    }
+}
+
+/// Splits a text into paragraphs at blank lines; the lines of a paragraph
+/// are joined with a space, as a YAML writer wraps them.
+pub fn paragraphs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() {
+            if !current.is_empty() {
+                out.push(current.join(" "));
+                current.clear();
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        out.push(current.join(" "));
+    }
+    out
+}
+
+/// Points a template error at its place in the user's file.
+fn diagnostic(err: &Error, text: &Loc<String>, sources: &Sources) -> Diagnostic {
+    let offset_in_text = err
+        .range()
+        .map(|r| r.start)
+        .or_else(|| {
+            let line = err.line()?;
+            Some(
+                text.value
+                    .split_inclusive('\n')
+                    .take(line - 1)
+                    .map(str::len)
+                    .sum(),
+            )
+        })
+        .unwrap_or(0)
+        .min(text.value.len());
+    let len_in_text = err.range().map_or(0, |r| r.len());
+    let span = map_into_file(text, offset_in_text, len_in_text, sources);
+    let found =
+        text.value[offset_in_text..(offset_in_text + len_in_text).min(text.value.len())].trim();
+    let (message, label) = match err.kind() {
+        ErrorKind::SyntaxError => (
+            "a placeholder in this text is not written correctly".to_owned(),
+            err.detail().unwrap_or("syntax error").to_owned(),
+        ),
+        ErrorKind::UnknownFunction => (
+            "a placeholder calls an unknown function".to_owned(),
+            err.detail().unwrap_or("unknown function").to_owned(),
+        ),
+        ErrorKind::UndefinedError => (
+            "a placeholder names something unknown".to_owned(),
+            err.detail().unwrap_or("undefined value").to_owned(),
+        ),
+        _ => (
+            "a placeholder in this text cannot be filled in".to_owned(),
+            err.detail().unwrap_or("cannot be filled in").to_owned(),
+        ),
+    };
+    let label = if found.is_empty() {
+        label
+    } else {
+        format!("{label} in `{found}`")
+    };
+    Diagnostic::error(span, message)
+        .with_label(label)
+        .expected(format!(
+            "a placeholder such as {{{{ waarde(\"bijstand\") }}}}, with one of the functions {} and an id from kompas.yaml; write {{{{ \"{{{{\" }}}} for literal braces",
+            FUNCTIONS.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
+        ))
+}
+
+/// Maps a byte range of a YAML scalar's value to the file: a block scalar
+/// (`|` or `>`) starts on the line after its indicator, each line indented.
+fn map_into_file(text: &Loc<String>, offset: usize, len: usize, sources: &Sources) -> Span {
+    let file = text.span.file;
+    let source = sources.text(file);
+    let start = text.span.range.start.min(source.len());
+    let before = &text.value[..offset];
+    let line_in_text = before.matches('\n').count();
+    let column_in_text = before.rsplit('\n').next().unwrap_or("").len();
+    let rest = &source[start..];
+    let block = rest.starts_with('|') || rest.starts_with('>');
+    let quoted = rest.starts_with('"') || rest.starts_with('\'');
+    let (line_start, column) = if block {
+        // Skip the indicator line, then `line_in_text` content lines.
+        let mut pos = start + rest.find('\n').map_or(rest.len(), |i| i + 1);
+        for _ in 0..line_in_text {
+            pos += source[pos..]
+                .find('\n')
+                .map_or(source.len() - pos, |i| i + 1);
+        }
+        let indent = source[pos..].len() - source[pos..].trim_start_matches(' ').len();
+        (pos, indent + column_in_text)
+    } else {
+        (start, usize::from(quoted) + column_in_text)
+    };
+    let at = (line_start + column).min(source.len());
+    let end = (at + len).min(source.len());
+    let end = source[at..end].find('\n').map_or(end, |i| at + i);
+    Span {
+        file,
+        range: at..end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_keep_blank_line_breaks() {
+        assert_eq!(
+            paragraphs("Eerste regel\ntweede regel.\n\n\nNieuwe alinea.\n"),
+            vec!["Eerste regel tweede regel.", "Nieuwe alinea."]
+        );
+        assert!(paragraphs("  \n").is_empty());
+    }
+
+    fn texts() -> Texts {
+        let mut figures = Figures::default();
+        figures
+            .waarde
+            .insert("bijstand".into(), "32,0 per 1.000 inwoners".into());
+        figures.status.insert("bijstand".into(), "op koers".into());
+        Texts::new(figures, "Culemborg", "2017")
+    }
+
+    #[test]
+    fn placeholders_quote_live_figures() {
+        let mut sources = Sources::default();
+        let text = "inleiding: |\n  In {{ gemeente }} {{ waarde(\"bijstand\") }}, {{ status(\"bijstand\") }}.\n";
+        let file = sources.add("r.yaml", text);
+        let loc = Loc {
+            value: "In {{ gemeente }} {{ waarde(\"bijstand\") }}, {{ status(\"bijstand\") }}.\n"
+                .into(),
+            span: Span {
+                file,
+                range: 11..12,
+            },
+        };
+        assert_eq!(
+            texts().paragraphs(&loc, &sources).unwrap(),
+            vec!["In Culemborg 32,0 per 1.000 inwoners, op koers."]
+        );
+    }
+
+    #[test]
+    fn an_unknown_id_points_into_the_file() {
+        let mut sources = Sources::default();
+        let text = "inleiding: |\n  Eerst.\n  Dan {{ waarde(\"bijstnd\") }}.\n";
+        let file = sources.add("r.yaml", text);
+        let loc = Loc {
+            value: "Eerst.\nDan {{ waarde(\"bijstnd\") }}.\n".into(),
+            span: Span {
+                file,
+                range: 11..12,
+            },
+        };
+        let d = texts().paragraphs(&loc, &sources).unwrap_err();
+        assert_eq!(sources.line_column(file, d.span.range.start).0, 3);
+        assert!(
+            d.label.contains("unknown indicator `bijstnd`"),
+            "{}",
+            d.label
+        );
+    }
+}
