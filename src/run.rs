@@ -118,6 +118,7 @@ fn render(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result<i3
         ReportChoice::Path(p) => sources.name(file) == load::display_name(dir, p),
     };
     let Some(model) = &checked.model else {
+        eprintln!("nothing written: fix the errors above first");
         return Ok(exit::INVALID_INPUT);
     };
     let found = checked.views.iter().find(|(i, _)| {
@@ -186,7 +187,14 @@ fn print_problems(diags: &Diagnostics) {
 fn font_coverage(diags: &mut Diagnostics) {
     let fonts = typeset::embedded_fonts();
     let mut found = Vec::new();
-    for file in 0..diags.sources.len() {
+    // A file refused on reading (not UTF-8, too long) is not checked again.
+    let refused: Vec<usize> = diags
+        .items
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.span.file)
+        .collect();
+    for file in (0..diags.sources.len()).filter(|f| !refused.contains(f)) {
         let text = diags.sources.text(file);
         let mut offset = 0;
         for line in text.split_inclusive('\n') {

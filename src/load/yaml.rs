@@ -81,6 +81,20 @@ fn from_error(sources: &Sources, file: FileId, err: &Error) -> Diagnostic {
         }
         _ => Span::file_start(file),
     };
+    // The parser reports a tab where its scan started; point at the tab.
+    if bare.contains("tab") {
+        let text = sources.text(file);
+        if let Some(at) = text[span.range.start..].find('\t') {
+            let at = span.range.start + at;
+            let span = Span {
+                file,
+                range: at..at + 1,
+            };
+            return Diagnostic::error(span, "a tab is used for indentation")
+                .with_label("tab")
+                .expected("spaces for indentation: YAML does not allow tabs there");
+        }
+    }
     explain(span, &bare)
 }
 

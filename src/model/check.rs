@@ -89,10 +89,10 @@ impl Ctx<'_> {
         known.sort();
         let more = if known.len() > 12 { ", ..." } else { "" };
         let expected = if known.is_empty() {
-            format!("the id of a {kind}, but none is defined")
+            format!("a {kind} id, but none is defined")
         } else {
             format!(
-                "the id of a {kind}: {}{more}",
+                "one of the {kind} ids {}{more}",
                 listed(known.iter().take(12))
             )
         };

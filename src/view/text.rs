@@ -173,8 +173,9 @@ fn diagnostic(err: &Error, text: &Loc<String>, sources: &Sources) -> Diagnostic 
         ))
 }
 
-/// Maps a byte range of a YAML scalar's value to the file: a block scalar
-/// (`|` or `>`) starts on the line after its indicator, each line indented.
+/// Maps a byte range of a YAML scalar's value to the file. The scalar's
+/// span starts at its first character (after the quote, if quoted); each
+/// further line of the value sits on the next line of the file, indented.
 fn map_into_file(text: &Loc<String>, offset: usize, len: usize, sources: &Sources) -> Span {
     let file = text.span.file;
     let source = sources.text(file);
@@ -182,23 +183,17 @@ fn map_into_file(text: &Loc<String>, offset: usize, len: usize, sources: &Source
     let before = &text.value[..offset];
     let line_in_text = before.matches('\n').count();
     let column_in_text = before.rsplit('\n').next().unwrap_or("").len();
-    let rest = &source[start..];
-    let block = rest.starts_with('|') || rest.starts_with('>');
-    let quoted = rest.starts_with('"') || rest.starts_with('\'');
-    let (line_start, column) = if block {
-        // Skip the indicator line, then `line_in_text` content lines.
-        let mut pos = start + rest.find('\n').map_or(rest.len(), |i| i + 1);
-        for _ in 0..line_in_text {
-            pos += source[pos..]
-                .find('\n')
-                .map_or(source.len() - pos, |i| i + 1);
-        }
-        let indent = source[pos..].len() - source[pos..].trim_start_matches(' ').len();
-        (pos, indent + column_in_text)
-    } else {
-        (start, usize::from(quoted) + column_in_text)
-    };
-    let at = (line_start + column).min(source.len());
+    let quoted = source[start..].starts_with('"') || source[start..].starts_with('\'');
+    let mut pos = start + usize::from(quoted);
+    for _ in 0..line_in_text {
+        pos += source[pos..]
+            .find('\n')
+            .map_or(source.len() - pos, |i| i + 1);
+    }
+    if line_in_text > 0 {
+        pos += source[pos..].len() - source[pos..].trim_start_matches(' ').len();
+    }
+    let at = (pos + column_in_text).min(source.len());
     let end = (at + len).min(source.len());
     let end = source[at..end].find('\n').map_or(end, |i| at + i);
     Span {

@@ -1,0 +1,66 @@
+//! Helpers: copy a fixture, run the binary, read a PDF.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A temporary copy of `fixtures/<name>`.
+pub fn fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("fixtures").join(name), dir.path());
+    dir
+}
+
+/// Copies a folder tree.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// What a run of the binary gave.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `kompas` with `args` in `cwd`.
+pub fn kompas(cwd: &Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_kompas"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Renders `report` of the kompas folder `dir` to `dir/out.pdf` and
+/// returns the PDF's bytes, failing the test with stderr if it fails.
+pub fn render(dir: &Path, report: &str) -> Vec<u8> {
+    let run = kompas(dir, &["render", ".", "--report", report, "-o", "out.pdf"]);
+    assert_eq!(run.code, 0, "render failed:\n{}", run.stderr);
+    fs::read(dir.join("out.pdf")).unwrap()
+}
+
+/// The PDF's text, with runs of whitespace made single spaces.
+pub fn text(pdf: &[u8]) -> String {
+    let raw = pdf_extract::extract_text_from_mem(pdf).expect("the PDF's text can be extracted");
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,7 @@
+//! End-to-end tests of the `kompas` binary: one test binary, a module per
+//! feature. Each test runs the built binary on a temporary copy of a
+//! fixture and asserts exit code, stderr and the PDF's text and metadata.
+
+mod common;
+mod errors;
+mod render;
