@@ -164,9 +164,7 @@ fn header(
     cell: &dyn Fn(usize) -> Span,
 ) -> Result<Vec<usize>, Diagnostic> {
     let expected = || {
-        format!(
-            "a header row `indicator,gebied,periode,waarde,status` (`gebied` and `status` may be left out)"
-        )
+        "a header row `indicator,gebied,periode,waarde,status` (`gebied` and `status` may be left out)".to_string()
     };
     let mut order = Vec::new();
     for (i, name) in record.iter().enumerate() {

@@ -95,10 +95,10 @@ pub fn load(dir: &Path, extra_report: Option<&Path>, diags: &mut Diagnostics) ->
         }
     }
     let mut reports = files_in(&dir.join("rapporten"), &["yaml", "yml"])?;
-    if let Some(extra) = extra_report {
-        if !reports.iter().any(|p| same_file(p, extra)) {
-            reports.push(extra.to_path_buf());
-        }
+    if let Some(extra) = extra_report
+        && !reports.iter().any(|p| same_file(p, extra))
+    {
+        reports.push(extra.to_path_buf());
     }
     for path in reports {
         let Some(file) = read(dir, &path, diags)? else {

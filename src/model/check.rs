@@ -602,15 +602,23 @@ fn indicator(ctx: &mut Ctx<'_>, ind: &raw::Indicator, seen: &mut Seen) -> Indica
         .streefwaarde
         .as_ref()
         .and_then(|m| point(m, "streefwaarde"));
-    if let (Some(n), Some(s), Some(raw_s)) = (&nulmeting, &streefwaarde, &ind.streefwaarde) {
-        if s.periode.last_month() <= n.periode.last_month() {
-            let span = ctx.span(&raw_s.periode);
-            ctx.error(
-                Diagnostic::warning(span, format!("the streefwaarde of `{id}` lies before its nulmeting"))
-                    .with_label(format!("{} is not after the nulmeting's {}", s.periode, n.periode))
-                    .with_note("the status line runs from nulmeting to streefwaarde; the target is compared as is"),
-            );
-        }
+    if let (Some(n), Some(s), Some(raw_s)) = (&nulmeting, &streefwaarde, &ind.streefwaarde)
+        && s.periode.last_month() <= n.periode.last_month()
+    {
+        let span = ctx.span(&raw_s.periode);
+        ctx.error(
+            Diagnostic::warning(
+                span,
+                format!("the streefwaarde of `{id}` lies before its nulmeting"),
+            )
+            .with_label(format!(
+                "{} is not after the nulmeting's {}",
+                s.periode, n.periode
+            ))
+            .with_note(
+                "the status line runs from nulmeting to streefwaarde; the target is compared as is",
+            ),
+        );
     }
     Indicator {
         id,

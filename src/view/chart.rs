@@ -79,30 +79,30 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
             s.periode
         );
     }
-    if let Some((name, bench)) = t.benchmark {
-        if let (Some(b0), Some(b1)) = (bench.first(), bench.last()) {
-            if bench.len() == 1 {
-                let _ = write!(
-                    alt,
-                    "; {name}: {} {} {}",
-                    fmt(b0.waarde),
-                    labels.in_jaar,
-                    b0.periode
-                );
-            } else {
-                let _ = write!(
-                    alt,
-                    "; {name}: {} {} {} {} {} {} {} {}",
-                    labels.van.to_lowercase(),
-                    fmt(b0.waarde),
-                    labels.in_jaar,
-                    b0.periode,
-                    labels.naar,
-                    fmt(b1.waarde),
-                    labels.in_jaar,
-                    b1.periode
-                );
-            }
+    if let Some((name, bench)) = t.benchmark
+        && let (Some(b0), Some(b1)) = (bench.first(), bench.last())
+    {
+        if bench.len() == 1 {
+            let _ = write!(
+                alt,
+                "; {name}: {} {} {}",
+                fmt(b0.waarde),
+                labels.in_jaar,
+                b0.periode
+            );
+        } else {
+            let _ = write!(
+                alt,
+                "; {name}: {} {} {} {} {} {} {} {}",
+                labels.van.to_lowercase(),
+                fmt(b0.waarde),
+                labels.in_jaar,
+                b0.periode,
+                labels.naar,
+                fmt(b1.waarde),
+                labels.in_jaar,
+                b1.periode
+            );
         }
     }
     let alt = capitalise(&alt);

@@ -33,7 +33,6 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// What a run of the binary gave.
 pub struct Run {
     pub code: i32,
-    pub stdout: String,
     pub stderr: String,
 }
 
@@ -46,7 +45,6 @@ pub fn kompas(cwd: &Path, args: &[&str]) -> Run {
         .unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
 }
@@ -63,4 +61,54 @@ pub fn render(dir: &Path, report: &str) -> Vec<u8> {
 pub fn text(pdf: &[u8]) -> String {
     let raw = pdf_extract::extract_text_from_mem(pdf).expect("the PDF's text can be extracted");
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The PDF's document information and XMP metadata, as text.
+pub struct Metadata {
+    pub title: String,
+    pub author: String,
+    pub lang: String,
+    pub xmp: String,
+}
+
+/// Reads the title, author, language and XMP packet of a PDF.
+pub fn metadata(pdf: &[u8]) -> Metadata {
+    let doc = lopdf::Document::load_mem(pdf).expect("a readable PDF");
+    let info_string = |key: &[u8]| -> String {
+        let info = doc
+            .trailer
+            .get(b"Info")
+            .and_then(|o| o.as_reference())
+            .unwrap();
+        let dict = doc.get_dictionary(info).unwrap();
+        let bytes = dict.get(key).and_then(|o| o.as_str()).unwrap();
+        lopdf::decode_text_string(&lopdf::Object::String(
+            bytes.to_vec(),
+            lopdf::StringFormat::Literal,
+        ))
+        .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned())
+    };
+    let catalog = doc.catalog().unwrap();
+    let lang = catalog
+        .get(b"Lang")
+        .and_then(|o| o.as_str())
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .unwrap_or_default();
+    let xmp_ref = catalog
+        .get(b"Metadata")
+        .and_then(|o| o.as_reference())
+        .unwrap();
+    let stream = doc.get_object(xmp_ref).and_then(|o| o.as_stream()).unwrap();
+    let xmp = String::from_utf8_lossy(
+        &stream
+            .get_plain_content()
+            .unwrap_or_else(|_| stream.content.clone()),
+    )
+    .into_owned();
+    Metadata {
+        title: info_string(b"Title"),
+        author: info_string(b"Author"),
+        lang,
+        xmp,
+    }
 }

@@ -2,6 +2,7 @@
 //! feature. Each test runs the built binary on a temporary copy of a
 //! fixture and asserts exit code, stderr and the PDF's text and metadata.
 
+mod commands;
 mod common;
 mod errors;
 mod render;

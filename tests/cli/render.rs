@@ -38,3 +38,100 @@ fn culemborg_jaarverslag_shows_the_chain_and_every_activity() {
         assert!(text.contains(&heading), "missing {heading:?}");
     }
 }
+
+#[test]
+fn the_pdf_is_tagged_pdf_ua_1_and_pdf_a_2b_with_its_metadata() {
+    let dir = fixture("culemborg");
+    let pdf = render(dir.path(), "jaarverslag-2017");
+    let meta = metadata(&pdf);
+    assert_eq!(meta.title, "Jaarverslag sociaal domein 2017");
+    assert_eq!(meta.author, "Gemeente Culemborg");
+    assert_eq!(meta.lang, "nl");
+    assert!(
+        meta.xmp.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "{}",
+        meta.xmp
+    );
+    assert!(
+        meta.xmp.contains("<pdfaid:part>2</pdfaid:part>"),
+        "{}",
+        meta.xmp
+    );
+    assert!(
+        meta.xmp
+            .contains("<pdfaid:conformance>B</pdfaid:conformance>"),
+        "{}",
+        meta.xmp
+    );
+    assert!(
+        meta.xmp.contains("2018-04-12"),
+        "the report's datum is the creation date"
+    );
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let catalog = doc.catalog().unwrap();
+    assert!(catalog.get(b"StructTreeRoot").is_ok(), "the PDF is tagged");
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let dir = fixture("culemborg");
+    let first = render(dir.path(), "jaarverslag-2017");
+    let second = render(dir.path(), "jaarverslag-2017");
+    assert!(first == second, "two renders differ");
+}
+
+#[test]
+fn chart_alt_texts_are_written_from_the_data() {
+    let dir = fixture("culemborg");
+    let pdf = render(dir.path(), "jaarverslag-2017");
+    let raw = String::from_utf8_lossy(&pdf).into_owned();
+    // Alt texts are stored as /Alt strings on the figures' structure elements.
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let alts: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter_map(|d| d.get(b"Alt").ok())
+        .filter_map(|o| o.as_str().ok())
+        .map(|b| {
+            lopdf::decode_text_string(&lopdf::Object::String(
+                b.to_vec(),
+                lopdf::StringFormat::Literal,
+            ))
+            .unwrap_or_default()
+        })
+        .collect();
+    assert!(
+        alts.iter().any(|a| a == "Culemborg: van 33,5 in 2015 naar 32,0 in 2017; nulmeting 33,5 in 2015; streefwaarde 30,0 in 2020; Nederland: van 35,0 in 2015 naar 35,5 in 2017"),
+        "alt texts: {alts:#?} ({} bytes)",
+        raw.len()
+    );
+}
+
+#[test]
+fn hostile_text_is_printed_exactly_as_written() {
+    let dir = fixture("voorbeeld");
+    let hostile =
+        r#"Kosten #1 $5 * 3 _x_ [a] <b> @ref \n // geen commentaar {{ x }} #set page(width: 1cm)"#;
+    let kompas = std::fs::read_to_string(dir.path().join("kompas.yaml")).unwrap();
+    let yaml_quoted = format!("'{}'", hostile.replace('\'', "''"));
+    let kompas = kompas
+        .replace("naam: Schuldhulpverlening", &format!("naam: {yaml_quoted}"))
+        .replace(
+            "tekst: inwoners kunnen voorzien in hun eerste levensbehoeften",
+            &format!("tekst: {yaml_quoted}"),
+        );
+    std::fs::write(dir.path().join("kompas.yaml"), kompas).unwrap();
+    // A free text is a template: literal braces are written as a raw block.
+    let report = format!(
+        "soort: jaarverslag\ntitel: {yaml_quoted}\nperiode: 2017\ndatum: 2018-04-12\ninleiding: |\n  {{% raw %}}{hostile}{{% endraw %}}\n\n  Tweede alinea.\n"
+    );
+    std::fs::write(dir.path().join("rapporten/jaarverslag.yaml"), report).unwrap();
+    let pdf = render(dir.path(), "jaarverslag");
+    let text = text(&pdf);
+    let occurrences = text.matches(hostile).count();
+    // Title on the cover and in the footer, the ambition, the activity, the inleiding.
+    assert!(occurrences >= 4, "found {occurrences} times in: {text}");
+    assert!(text.contains(&format!("{hostile} Tweede alinea.")));
+    assert_eq!(metadata(&pdf).title, hostile);
+}

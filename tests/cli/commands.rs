@@ -1,0 +1,109 @@
+//! The commands and their exit codes: init, check, usage and I/O errors.
+
+use crate::common::*;
+
+#[test]
+fn init_writes_an_example_that_checks_and_renders_all_three_kinds() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = kompas(dir.path(), &["init", "mijn-gemeente"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = kompas(dir.path(), &["check", "mijn-gemeente"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("ok: kompas.yaml and 3 report(s) checked"),
+        "{}",
+        run.stderr
+    );
+    let example = dir.path().join("mijn-gemeente");
+    let jaarverslag = text(&render(&example, "jaarverslag"));
+    assert!(jaarverslag.contains(
+        "In 2020 willen we dat minder inwoners afhankelijk zijn van een bijstandsuitkering"
+    ));
+    assert!(jaarverslag.contains(
+        "Het aantal inwoners met bijstand daalde naar 27,5 per 1.000 inwoners (op koers)."
+    ));
+    let kwartaal = text(&render(&example, "kwartaal"));
+    assert!(kwartaal.contains("Wat is er veranderd?"));
+    let motie = text(&render(&example, "motie"));
+    assert!(motie.contains("Motie M2017-23"));
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty() {
+    let dir = fixture("voorbeeld");
+    let run = kompas(dir.path(), &["init", "."]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("already exists and is not empty"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_accepts_the_culemborg_example() {
+    let dir = fixture("culemborg");
+    let run = kompas(dir.path(), &["check", "."]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("0 error(s), 2 warning(s)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_unknown_report_is_a_usage_error() {
+    let dir = fixture("voorbeeld");
+    let run = kompas(dir.path(), &["render", ".", "--report", "jaarverslag-1999"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr.lines().last().unwrap(),
+        "error: no report `jaarverslag-1999` in `./rapporten`; available: jaarverslag, kwartaal, motie"
+    );
+}
+
+#[test]
+fn a_missing_folder_is_an_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = kompas(dir.path(), &["check", "nergens"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: `nergens` is not a kompas folder (no such directory)\n"
+    );
+}
+
+#[test]
+fn a_bad_command_line_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(
+        kompas(dir.path(), &["render", "."]).code,
+        2,
+        "--report is required"
+    );
+    assert_eq!(kompas(dir.path(), &["frobnicate"]).code, 2);
+    let help = kompas(dir.path(), &["--help"]);
+    assert_eq!(help.code, 0);
+}
+
+#[test]
+fn a_failed_render_leaves_an_existing_pdf_untouched() {
+    let dir = fixture("voorbeeld");
+    std::fs::write(dir.path().join("out.pdf"), b"earlier work").unwrap();
+    std::fs::write(
+        dir.path().join("rapporten/jaarverslag.yaml"),
+        "soort: jaarverslag\n",
+    )
+    .unwrap();
+    let run = kompas(
+        dir.path(),
+        &["render", ".", "--report", "jaarverslag", "-o", "out.pdf"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(dir.path().join("out.pdf")).unwrap(),
+        b"earlier work"
+    );
+}
