@@ -13,11 +13,11 @@ use crate::model::Point;
 use crate::period::Period;
 
 const WIDTH: f64 = 440.0;
-const HEIGHT: f64 = 170.0;
+const HEIGHT: f64 = 184.0;
 const LEFT: f64 = 52.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 14.0;
-const BOTTOM: f64 = 44.0;
+const BOTTOM: f64 = 58.0;
 const INK: &str = "#1d3557";
 const MUTED: &str = "#6c757d";
 
@@ -118,15 +118,11 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
         .collect();
     let x_min = all.iter().map(|p| p.periode.last_month()).min()? as f64;
     let x_max = all.iter().map(|p| p.periode.last_month()).max()? as f64;
-    let (mut y_min, mut y_max) = all.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
+    let (lo, hi) = all.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
         (lo.min(p.waarde), hi.max(p.waarde))
     });
-    let pad = ((y_max - y_min) * 0.15).max(y_max.abs().max(1.0) * 0.02);
-    y_min -= pad;
-    y_max += pad;
-    if y_min > 0.0 && y_min < (y_max - y_min) {
-        y_min = 0.0;
-    }
+    let axis = Axis::new(lo, hi);
+    let (y_min, y_max) = (axis.min, axis.max);
     let plot_w = WIDTH - LEFT - RIGHT;
     let plot_h = HEIGHT - TOP - BOTTOM;
     let x = |p: Period| {
@@ -139,9 +135,8 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     let y = |v: f64| TOP + (y_max - v) / (y_max - y_min) * plot_h;
 
     let mut svg = open_svg();
-    // Horizontal grid with three labelled values.
-    for i in 0..=2 {
-        let v = y_min + (y_max - y_min) * f64::from(i) / 2.0;
+    // Horizontal grid at round values.
+    for v in axis.ticks() {
         let yy = y(v);
         let _ = write!(
             svg,
@@ -149,12 +144,7 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
             WIDTH - RIGHT,
             LEFT - 6.0,
             yy + 3.5,
-            escape(&number(
-                v,
-                t.decimals
-                    .min(1)
-                    .max(if y_max - y_min < 5.0 { 1 } else { 0 })
-            ))
+            escape(&number(v, axis.decimals))
         );
     }
     // Period labels under the axis, thinned to at most eight.
@@ -220,60 +210,120 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
             cx - 6.0
         );
     }
-    // Legend: shapes and words, never colour alone.
-    let legend_y = HEIGHT - 10.0;
-    let mut lx = LEFT;
-    let mut item = |svg: &mut String, shape: String, text: &str| {
-        svg.push_str(&shape.replace("{X}", &format!("{lx:.1}")));
-        let _ = write!(
-            svg,
-            r#"<text x="{:.1}" y="{legend_y:.1}" font-size="10" fill="{INK}">{}</text>"#,
-            lx + 10.0,
-            escape(text)
-        );
-        lx += 22.0 + text.chars().count() as f64 * 5.6;
-    };
-    item(
-        &mut svg,
-        format!(
-            r#"<circle cx="{{X}}" cy="{:.1}" r="3.5" fill="{INK}"/>"#,
-            legend_y - 3.5
-        ),
-        t.area,
-    );
-    if let Some((name, _)) = t.benchmark {
-        item(
-            &mut svg,
+    // Legend: shapes and words, never colour alone; wraps to a second row.
+    let mut items: Vec<(Box<dyn Fn(f64, f64) -> String>, String)> = vec![(
+        Box::new(|x, y| {
             format!(
-                r#"<rect x="{{X}}" y="{:.1}" width="6" height="6" fill="{MUTED}" transform="translate(-3 0)"/>"#,
-                legend_y - 6.5
-            ),
-            name,
-        );
+                r#"<circle cx="{x:.1}" cy="{:.1}" r="3.5" fill="{INK}"/>"#,
+                y - 3.5
+            )
+        }),
+        t.area.to_owned(),
+    )];
+    if let Some((name, _)) = t.benchmark {
+        items.push((
+            Box::new(|x, y| {
+                format!(
+                    r#"<rect x="{:.1}" y="{:.1}" width="6" height="6" fill="{MUTED}"/>"#,
+                    x - 3.0,
+                    y - 6.5
+                )
+            }),
+            name.to_owned(),
+        ));
     }
     if t.nulmeting.is_some() {
-        item(
-            &mut svg,
-            format!(
-                r##"<circle cx="{{X}}" cy="{:.1}" r="4" fill="none" stroke="#2a9d8f" stroke-width="2"/>"##,
-                legend_y - 3.5
-            ),
-            &labels.nulmeting.to_lowercase(),
-        );
+        items.push((
+            Box::new(|x, y| {
+                format!(r##"<circle cx="{x:.1}" cy="{:.1}" r="4" fill="none" stroke="#2a9d8f" stroke-width="2"/>"##, y - 3.5)
+            }),
+            labels.nulmeting.to_lowercase(),
+        ));
     }
     if t.streefwaarde.is_some() {
-        item(
-            &mut svg,
-            format!(
-                r##"<rect x="{{X}}" y="{:.1}" width="7" height="7" fill="#2a9d8f" transform="rotate(45 {{X}} {:.1}) translate(-3.5 0)"/>"##,
-                legend_y - 7.0,
-                legend_y - 3.5
-            ),
-            &labels.streefwaarde.to_lowercase(),
+        items.push((
+            Box::new(|x, y| {
+                let cy = y - 3.5;
+                format!(
+                    r##"<path d="M {x:.1} {:.1} L {:.1} {cy:.1} L {x:.1} {:.1} L {:.1} {cy:.1} Z" fill="#2a9d8f"/>"##,
+                    cy - 4.5,
+                    x + 4.5,
+                    cy + 4.5,
+                    x - 4.5
+                )
+            }),
+            labels.streefwaarde.to_lowercase(),
+        ));
+    }
+    let (mut lx, mut ly) = (LEFT, HEIGHT - 24.0);
+    for (shape, text) in items {
+        let width = 22.0 + text.chars().count() as f64 * 5.4;
+        if lx > LEFT && lx + width > WIDTH - RIGHT {
+            lx = LEFT;
+            ly += 14.0;
+        }
+        svg.push_str(&shape(lx, ly));
+        let _ = write!(
+            svg,
+            r#"<text x="{:.1}" y="{ly:.1}" font-size="10" fill="{INK}">{}</text>"#,
+            lx + 10.0,
+            escape(&text)
         );
+        lx += width;
     }
     svg.push_str("</svg>");
     Some(Chart { svg, alt })
+}
+
+/// A value axis with round ticks, such as 30, 32, 34, 36.
+struct Axis {
+    min: f64,
+    max: f64,
+    step: f64,
+    decimals: u8,
+}
+
+impl Axis {
+    /// An axis from a round value below `lo` to one above `hi`, with about
+    /// three to five ticks.
+    fn new(lo: f64, hi: f64) -> Axis {
+        let span = if hi > lo {
+            hi - lo
+        } else {
+            (hi.abs() * 0.1).max(1.0)
+        };
+        let raw = span / 3.0;
+        let magnitude = 10f64.powf(raw.log10().floor());
+        let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+            .iter()
+            .map(|m| m * magnitude)
+            .find(|s| *s >= raw)
+            .unwrap_or(10.0 * magnitude);
+        let mut min = (lo / step).floor() * step;
+        let mut max = (hi / step).ceil() * step;
+        if max - min < step * 2.0 {
+            min -= step;
+            max += step;
+        }
+        // As many decimals as the step needs: 2,5 needs one, 0,25 two.
+        let decimals = (0..=4u8)
+            .find(|&d| {
+                let scaled = step * 10f64.powi(i32::from(d));
+                (scaled - scaled.round()).abs() < 1e-6
+            })
+            .unwrap_or(4);
+        Axis {
+            min,
+            max,
+            step,
+            decimals,
+        }
+    }
+
+    fn ticks(&self) -> impl Iterator<Item = f64> + '_ {
+        let n = ((self.max - self.min) / self.step).round() as i64;
+        (0..=n).map(move |i| self.min + self.step * i as f64)
+    }
 }
 
 /// One bar of a bar chart.
@@ -427,6 +477,22 @@ mod tests {
             4,
             "three values and the legend"
         );
+    }
+
+    #[test]
+    fn axes_have_round_ticks() {
+        let axis = Axis::new(29.0, 36.0);
+        assert_eq!(
+            axis.ticks().collect::<Vec<_>>(),
+            vec![27.5, 30.0, 32.5, 35.0, 37.5]
+        );
+        assert_eq!(axis.decimals, 1);
+        let axis = Axis::new(700.0, 734.0);
+        assert_eq!(axis.ticks().collect::<Vec<_>>(), vec![700.0, 720.0, 740.0]);
+        let axis = Axis::new(1.83, 2.5);
+        assert!(axis.ticks().all(|t| (t * 100.0).round() == t * 100.0));
+        let flat = Axis::new(760.0, 760.0);
+        assert!(flat.min < 760.0 && flat.max > 760.0);
     }
 
     #[test]
