@@ -56,6 +56,7 @@ macro_rules! cases {
 }
 
 cases! {
+    alias_bomb,
     bad_date,
     bad_enum,
     bad_id,
@@ -66,11 +67,13 @@ cases! {
     csv_extra_column,
     csv_missing_column,
     csv_value_twice,
+    deep_nesting,
     dangling_reference,
     duplicate_id,
     duplicate_key,
     empty_report,
     folder_as_file,
+    logo_outside_folder,
     missing_key,
     motie_missing,
     motie_on_jaarverslag,
@@ -84,6 +87,7 @@ cases! {
     truncated_report,
     unknown_domain,
     unknown_key,
+    unprintable_character,
     value_infinite,
     value_twice,
     value_unknown_indicator,
