@@ -211,7 +211,7 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
         );
     }
     // Legend: shapes and words, never colour alone; wraps to a second row.
-    let mut items: Vec<(Box<dyn Fn(f64, f64) -> String>, String)> = vec![(
+    let mut items: Vec<(LegendShape, String)> = vec![(
         Box::new(|x, y| {
             format!(
                 r#"<circle cx="{x:.1}" cy="{:.1}" r="3.5" fill="{INK}"/>"#,
@@ -274,6 +274,9 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     svg.push_str("</svg>");
     Some(Chart { svg, alt })
 }
+
+/// Draws a legend's shape at a position (x, baseline).
+type LegendShape<'a> = Box<dyn Fn(f64, f64) -> String + 'a>;
 
 /// A value axis with round ticks, such as 30, 32, 34, 36.
 struct Axis {
