@@ -40,70 +40,50 @@ pub struct Trend<'a> {
 
 /// The trend of one indicator over time, or `None` without values.
 pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
-    let first = t.points.first()?;
-    let last = t.points.last()?;
+    if t.points.is_empty() {
+        return None;
+    }
     let fmt = |v: f64| number(v, t.decimals);
 
-    let mut alt = if t.points.len() == 1 {
-        format!("{}: {} in {}", t.area, fmt(first.waarde), first.periode)
-    } else {
-        format!(
-            "{}: {} {} {} {} {} {} {}",
-            t.area,
-            labels.van.to_lowercase(),
-            fmt(first.waarde),
-            labels.in_jaar,
-            first.periode,
-            labels.naar,
-            fmt(last.waarde),
-            format_args!("{} {}", labels.in_jaar, last.periode)
-        )
-    };
-    if let Some(n) = t.nulmeting {
-        let _ = write!(
-            alt,
-            "; {} {} {} {}",
-            labels.nulmeting.to_lowercase(),
-            fmt(n.waarde),
-            labels.in_jaar,
-            n.periode
-        );
-    }
-    if let Some(s) = t.streefwaarde {
-        let _ = write!(
-            alt,
-            "; {} {} {} {}",
-            labels.streefwaarde.to_lowercase(),
-            fmt(s.waarde),
-            labels.in_jaar,
-            s.periode
-        );
-    }
-    if let Some((name, bench)) = t.benchmark
-        && let (Some(b0), Some(b1)) = (bench.first(), bench.last())
-    {
-        if bench.len() == 1 {
-            let _ = write!(
-                alt,
-                "; {name}: {} {} {}",
-                fmt(b0.waarde),
-                labels.in_jaar,
-                b0.periode
-            );
-        } else {
-            let _ = write!(
-                alt,
-                "; {name}: {} {} {} {} {} {} {} {}",
+    let course = |name: &str, points: &[Point]| -> String {
+        match (points.first(), points.last()) {
+            (Some(p), _) if points.len() == 1 => {
+                format!("{name}: {} {} {}", fmt(p.waarde), labels.in_jaar, p.periode)
+            }
+            (Some(a), Some(b)) => format!(
+                "{name}: {} {} {} {} {} {} {} {}",
                 labels.van.to_lowercase(),
-                fmt(b0.waarde),
+                fmt(a.waarde),
                 labels.in_jaar,
-                b0.periode,
+                a.periode,
                 labels.naar,
-                fmt(b1.waarde),
+                fmt(b.waarde),
                 labels.in_jaar,
-                b1.periode
+                b.periode
+            ),
+            _ => String::new(),
+        }
+    };
+    let mut alt = course(t.area, t.points);
+    for (label, point) in [
+        (labels.nulmeting, t.nulmeting),
+        (labels.streefwaarde, t.streefwaarde),
+    ] {
+        if let Some(p) = point {
+            let _ = write!(
+                alt,
+                "; {} {} {} {}",
+                label.to_lowercase(),
+                fmt(p.waarde),
+                labels.in_jaar,
+                p.periode
             );
         }
+    }
+    if let Some((name, bench)) = t.benchmark
+        && !bench.is_empty()
+    {
+        let _ = write!(alt, "; {}", course(name, bench));
     }
     let alt = capitalise(&alt);
 
