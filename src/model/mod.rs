@@ -202,6 +202,30 @@ impl Compass {
         self.resultaten.iter().find(|r| r.id == id)
     }
 
+    /// The indicators a report on `domeinen` shows, in order of appearance:
+    /// context figures, result indicators, then activity output and outcome.
+    pub fn shown_indicators(&self, domeinen: &[usize]) -> Vec<IndicatorIx> {
+        let mut order = Vec::new();
+        let mut add = |i: IndicatorIx| {
+            if !order.contains(&i) {
+                order.push(i);
+            }
+        };
+        for &d in domeinen {
+            let dom = &self.domeinen[d];
+            dom.context.iter().for_each(|&i| add(i));
+            for amb in &dom.ambities {
+                for &r in &amb.resultaten {
+                    self.resultaten[r].indicatoren.iter().for_each(|&i| add(i));
+                }
+            }
+            for act in self.activiteiten.iter().filter(|a| a.domein == d) {
+                act.output.iter().chain(&act.outcome).for_each(|&i| add(i));
+            }
+        }
+        order
+    }
+
     /// The benchmark area of an indicator: its own, else the gemeente's.
     pub fn benchmark<'a>(&'a self, indicator: &'a Indicator) -> Option<&'a str> {
         indicator

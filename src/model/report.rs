@@ -1,7 +1,7 @@
 //! The checks of one report definition in `rapporten/`, resolved against
 //! the compass.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use super::check::{Ctx, listed};
 use super::*;
@@ -217,21 +217,8 @@ fn stale_warnings(
     period: Period,
     at: &S<PeriodText>,
 ) {
-    let mut shown = BTreeSet::new();
-    for &d in domeinen {
-        let dom = &compass.domeinen[d];
-        shown.extend(dom.context.iter().copied());
-        for amb in &dom.ambities {
-            for &r in &amb.resultaten {
-                shown.extend(compass.resultaten[r].indicatoren.iter().copied());
-            }
-        }
-        for act in compass.activiteiten.iter().filter(|a| a.domein == d) {
-            shown.extend(act.output.iter().chain(&act.outcome).copied());
-        }
-    }
     let mut stale = Vec::new();
-    for ix in shown {
+    for ix in compass.shown_indicators(domeinen) {
         let ind = &compass.indicatoren[ix];
         let Some(latest) = ind.latest(&compass.gemeente.naam, period) else {
             continue;

@@ -1,7 +1,5 @@
 //! Builds the sections of a [`ReportView`] from the model.
 
-use std::collections::BTreeSet;
-
 use super::chart::{self, Bar, Trend};
 use super::format::{self, euro, euro_difference, with_unit};
 use super::text::{Figures, Texts};
@@ -406,31 +404,6 @@ impl Builder<'_> {
         }
     }
 
-    /// Indices of the indicators this report shows, in order of appearance.
-    fn shown(&self) -> Vec<IndicatorIx> {
-        let c = self.compass;
-        let mut seen = BTreeSet::new();
-        let mut order = Vec::new();
-        let mut add = |i: IndicatorIx| {
-            if seen.insert(i) {
-                order.push(i);
-            }
-        };
-        for &d in &self.report.domeinen {
-            let dom = &c.domeinen[d];
-            dom.context.iter().for_each(|&i| add(i));
-            for amb in &dom.ambities {
-                for &r in &amb.resultaten {
-                    c.resultaten[r].indicatoren.iter().for_each(|&i| add(i));
-                }
-            }
-            for act in c.activiteiten.iter().filter(|a| a.domein == d) {
-                act.output.iter().chain(&act.outcome).for_each(|&i| add(i));
-            }
-        }
-        order
-    }
-
     fn overzicht(&self) -> Vec<OverzichtDomein> {
         let c = self.compass;
         self.report
@@ -475,7 +448,7 @@ impl Builder<'_> {
             statuswijzigingen: Vec::new(),
             tegen_richting: Vec::new(),
         };
-        for ix in self.shown() {
+        for ix in c.shown_indicators(&self.report.domeinen) {
             let ind = &c.indicatoren[ix];
             let unit = |p: &Point| with_unit(p.waarde, ind.decimalen, ind.eenheid.as_deref());
             let latest = ind.latest(area, now);
@@ -524,7 +497,7 @@ impl Builder<'_> {
     fn verantwoording(&self) -> Vec<VerantwoordingRij> {
         let c = self.compass;
         let period = self.report.periode;
-        self.shown()
+        c.shown_indicators(&self.report.domeinen)
             .into_iter()
             .map(|ix| {
                 let ind = &c.indicatoren[ix];
