@@ -54,7 +54,7 @@ pub struct Huisstijl {
 #[serde(deny_unknown_fields)]
 pub struct Domein {
     pub id: S<String>,
-    pub naam: String,
+    pub naam: S<String>,
     #[serde(default)]
     pub monitoring: Option<S<String>>,
     #[serde(default)]
@@ -67,7 +67,7 @@ pub struct Domein {
 #[serde(deny_unknown_fields)]
 pub struct Ambitie {
     pub id: S<String>,
-    pub tekst: String,
+    pub tekst: S<String>,
     #[serde(default)]
     pub resultaten: Vec<Resultaat>,
 }
@@ -76,7 +76,7 @@ pub struct Ambitie {
 #[serde(deny_unknown_fields)]
 pub struct Resultaat {
     pub id: S<String>,
-    pub tekst: String,
+    pub tekst: S<String>,
     #[serde(default)]
     pub horizon: Option<S<PeriodText>>,
     #[serde(default)]
@@ -89,7 +89,7 @@ pub struct Resultaat {
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     pub id: S<String>,
-    pub naam: String,
+    pub naam: S<String>,
     #[serde(default)]
     pub eenheid: Option<String>,
     pub richting: S<String>,
@@ -121,7 +121,7 @@ pub struct Meetpunt {
 #[serde(deny_unknown_fields)]
 pub struct Activiteit {
     pub id: S<String>,
-    pub naam: String,
+    pub naam: S<String>,
     pub domein: S<String>,
     #[serde(default)]
     pub uitvoerders: Vec<String>,
@@ -150,7 +150,7 @@ pub struct Budget {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Verbeterpunt {
-    pub tekst: String,
+    pub tekst: S<String>,
     #[serde(default)]
     pub eigenaar: Option<String>,
     #[serde(default)]
@@ -182,7 +182,7 @@ pub struct Reeks {
 #[serde(deny_unknown_fields)]
 pub struct RapportFile {
     pub soort: S<String>,
-    pub titel: String,
+    pub titel: S<String>,
     pub periode: S<PeriodText>,
     pub datum: S<PeriodText>,
     #[serde(default)]
@@ -203,10 +203,10 @@ pub struct RapportFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Motie {
-    pub nummer: String,
-    pub titel: String,
+    pub nummer: S<String>,
+    pub titel: S<String>,
     pub datum: S<PeriodText>,
-    pub verzoek: String,
+    pub verzoek: S<String>,
 }
 
 /// A scalar written as a period or a date: `2017`, `2017-Q3`, `2018-04-12`.

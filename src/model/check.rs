@@ -121,6 +121,21 @@ impl Ctx<'_> {
         let span = self.span(value);
         finite(self, value.value, span, key)
     }
+
+    /// A text the report shows as a name, heading or title, trimmed; an
+    /// error when it is blank, for a blank heading tells the reader nothing.
+    pub fn required_text(&mut self, text: &S<String>, key: &str, example: &str) -> String {
+        let trimmed = text.value.trim();
+        if trimmed.is_empty() {
+            let span = self.span(text);
+            self.error(
+                Diagnostic::error(span, format!("`{key}` is empty"))
+                    .with_label("empty")
+                    .expected(example),
+            );
+        }
+        trimmed.to_owned()
+    }
 }
 
 pub(super) fn parse_period(ctx: &mut Ctx<'_>, text: &str, span: Span, key: &str) -> Option<Period> {
@@ -249,18 +264,14 @@ pub(super) fn compass(
 ) -> Compass {
     let mut ctx = Ctx { file, diags };
     let gemeente = Gemeente {
-        naam: raw.gemeente.naam.value.trim().to_owned(),
+        naam: ctx.required_text(
+            &raw.gemeente.naam,
+            "naam",
+            "the municipality's name, as in `Culemborg`",
+        ),
         cbs_code: raw.gemeente.cbs_code.map(|c| c.value),
         vergelijking: raw.gemeente.vergelijking.map(|v| v.value.trim().to_owned()),
     };
-    if gemeente.naam.is_empty() {
-        let span = ctx.span(&raw.gemeente.naam);
-        ctx.error(
-            Diagnostic::error(span, "`naam` of the gemeente is empty")
-                .with_label("empty")
-                .expected("the municipality's name, as in `Culemborg`"),
-        );
-    }
     let taal = raw
         .taal
         .as_ref()
@@ -331,7 +342,11 @@ pub(super) fn compass(
                 ixs.push(resultaten.len());
                 resultaten.push(Resultaat {
                     id: res_id,
-                    tekst: res.tekst.trim().to_owned(),
+                    tekst: ctx.required_text(
+                        &res.tekst,
+                        "tekst",
+                        "the result in words, as in `Iedereen kan meedoen`",
+                    ),
                     horizon,
                     soort,
                     indicatoren,
@@ -340,13 +355,17 @@ pub(super) fn compass(
             }
             ambities.push(Ambitie {
                 id: amb_id,
-                tekst: amb.tekst.trim().to_owned(),
+                tekst: ctx.required_text(&amb.tekst, "tekst", "the ambition in words"),
                 resultaten: ixs,
             });
         }
         domeinen.push(Domein {
             id,
-            naam: dom.naam.trim().to_owned(),
+            naam: ctx.required_text(
+                &dom.naam,
+                "naam",
+                "the domain's name, as in `Sociaal domein`",
+            ),
             monitoring: dom.monitoring.as_ref().map(|m| Loc {
                 value: m.value.clone(),
                 span: ctx.span(m),
@@ -413,7 +432,7 @@ pub(super) fn compass(
             .verbeterpunten
             .iter()
             .map(|v| Verbeterpunt {
-                tekst: v.tekst.trim().to_owned(),
+                tekst: ctx.required_text(&v.tekst, "tekst", "what will be improved, in words"),
                 eigenaar: v.eigenaar.clone(),
                 gereed: v.gereed.as_ref().and_then(|g| ctx.period(g, "gereed")),
                 status: ctx
@@ -423,7 +442,11 @@ pub(super) fn compass(
             .collect();
         activiteiten.push(Activiteit {
             id,
-            naam: act.naam.trim().to_owned(),
+            naam: ctx.required_text(
+                &act.naam,
+                "naam",
+                "the activity's name, as in `Schuldhulpverlening`",
+            ),
             domein: domein.unwrap_or(0),
             uitvoerders: act.uitvoerders.clone(),
             draagt_bij_aan,
@@ -622,7 +645,11 @@ fn indicator(ctx: &mut Ctx<'_>, ind: &raw::Indicator, seen: &mut Seen) -> Indica
     }
     Indicator {
         id,
-        naam: ind.naam.trim().to_owned(),
+        naam: ctx.required_text(
+            &ind.naam,
+            "naam",
+            "the indicator's name, as in `Bijstandsuitkeringen`",
+        ),
         eenheid: ind
             .eenheid
             .as_ref()

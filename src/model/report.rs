@@ -65,6 +65,7 @@ pub(super) fn check(
         diags,
     };
     let kind = ctx.choice(&raw.soort, "soort", &KINDS);
+    let titel = ctx.required_text(&raw.titel, "titel", "the report's title, as on its cover");
     let periode = ctx.period(&raw.periode, "periode");
     let datum = date(&mut ctx, &raw.datum, "datum");
     let vorige_periode = match (&raw.vorige_periode, periode) {
@@ -127,10 +128,18 @@ pub(super) fn check(
         (Some(m), Some(ReportKind::Motiebeantwoording)) => {
             let datum = date(&mut ctx, &m.value.datum, "motie.datum");
             datum.map(|datum| Motie {
-                nummer: m.value.nummer.trim().to_owned(),
-                titel: m.value.titel.trim().to_owned(),
+                nummer: ctx.required_text(
+                    &m.value.nummer,
+                    "motie.nummer",
+                    "the motion's number, as in `M2017-12`",
+                ),
+                titel: ctx.required_text(&m.value.titel, "motie.titel", "the motion's title"),
                 datum,
-                verzoek: m.value.verzoek.trim().to_owned(),
+                verzoek: ctx.required_text(
+                    &m.value.verzoek,
+                    "motie.verzoek",
+                    "what the council asks the college, quoted",
+                ),
             })
         }
         (Some(m), Some(_)) => {
@@ -177,7 +186,7 @@ pub(super) fn check(
         name: input.name,
         file: input.file,
         kind: kind?,
-        titel: raw.titel.trim().to_owned(),
+        titel,
         periode: periode?,
         vorige_periode: vorige_periode?,
         datum: datum?,
