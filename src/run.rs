@@ -60,14 +60,34 @@ pub fn run(config: Config) -> i32 {
 
 /// Everything `check` finds: the model (if kompas.yaml parsed) and the
 /// problems, with each report's view already built.
-struct Checked {
-    model: Option<Model>,
-    views: Vec<(usize, view::ReportView)>,
-    diags: Diagnostics,
+pub struct Checked {
+    pub model: Option<Model>,
+    /// The view of each report that could be built, by index in `model.reports`.
+    pub views: Vec<(usize, view::ReportView)>,
+    pub diags: Diagnostics,
 }
 
-/// Loads, checks and builds the view of every report.
-fn check_all(dir: &Path, extra_report: Option<&Path>) -> Result<Checked> {
+/// A report laid out and exported, not yet written anywhere.
+pub struct Rendered {
+    /// The report's name (its file stem), the default output file name.
+    pub name: String,
+    pub titel: String,
+    pub pages: usize,
+    pub pdf: Vec<u8>,
+    /// Typst's warnings, already described.
+    pub warnings: Vec<String>,
+}
+
+/// What rendering gave: every problem found, and the PDF when there was
+/// no error.
+pub struct Outcome {
+    pub diags: Diagnostics,
+    pub rendered: Option<Rendered>,
+}
+
+/// Loads, checks and builds the view of every report: `kompas check`
+/// without printing.
+pub fn check_all(dir: &Path, extra_report: Option<&Path>) -> Result<Checked> {
     let mut diags = Diagnostics::default();
     let input = load::load(dir, extra_report, &mut diags)?;
     let model = model::build(input, dir, &mut diags);
@@ -102,6 +122,31 @@ fn check(dir: &Path) -> Result<i32> {
 
 /// `kompas render DIR --report NAME [-o FILE]`.
 fn render(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result<i32> {
+    let outcome = render_pdf(dir, choice)?;
+    print_problems(&outcome.diags);
+    let Some(rendered) = outcome.rendered else {
+        eprintln!("nothing written: fix the errors above first");
+        return Ok(exit::INVALID_INPUT);
+    };
+    for warning in &rendered.warnings {
+        eprintln!("{warning}");
+    }
+    let output = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(format!("{}.pdf", rendered.name)));
+    export::write_atomically(&output, &rendered.pdf)?;
+    eprintln!(
+        "wrote `{}`: {}, {} pages",
+        output.display(),
+        rendered.titel,
+        rendered.pages
+    );
+    Ok(exit::OK)
+}
+
+/// Checks the folder and, when nothing is wrong, lays out and exports the
+/// chosen report: `kompas render` without printing or writing.
+pub fn render_pdf(dir: &Path, choice: &ReportChoice) -> Result<Outcome> {
     let extra = match choice {
         ReportChoice::Path(p) => {
             if !p.is_file() {
@@ -111,24 +156,25 @@ fn render(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result<i3
         }
         ReportChoice::Name(_) => None,
     };
-    let checked = check_all(dir, extra)?;
-    print_problems(&checked.diags);
-    let wanted_name = |sources: &crate::diagnostic::Sources, file: usize, name: &str| match choice {
+    let Checked {
+        model,
+        views,
+        mut diags,
+    } = check_all(dir, extra)?;
+    let (Some(model), false) = (&model, diags.has_errors()) else {
+        return Ok(Outcome {
+            diags,
+            rendered: None,
+        });
+    };
+    let wanted = |file: usize, name: &str| match choice {
         ReportChoice::Name(n) => name == n,
-        ReportChoice::Path(p) => sources.name(file) == load::display_name(dir, p),
+        ReportChoice::Path(p) => diags.sources.name(file) == load::display_name(dir, p),
     };
-    let Some(model) = &checked.model else {
-        eprintln!("nothing written: fix the errors above first");
-        return Ok(exit::INVALID_INPUT);
-    };
-    let found = checked.views.iter().find(|(i, _)| {
+    let found = views.iter().find(|(i, _)| {
         let r = &model.reports[*i];
-        wanted_name(&checked.diags.sources, r.file, &r.name)
+        wanted(r.file, &r.name)
     });
-    if checked.diags.has_errors() {
-        eprintln!("nothing written: fix the errors above first");
-        return Ok(exit::INVALID_INPUT);
-    }
     let Some((ix, report_view)) = found else {
         let known: Vec<&str> = model.reports.iter().map(|r| r.name.as_str()).collect();
         anyhow::bail!(
@@ -146,13 +192,12 @@ fn render(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result<i3
         );
     };
     let report = &model.reports[*ix];
-    let output = output
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from(format!("{}.pdf", report.name)));
-    let laid_out = typeset::typeset(report_view, Some(dir))?;
-    for warning in &laid_out.warnings {
-        eprintln!("{warning}");
-    }
+    let Some(laid_out) = typeset::typeset(report_view, Some(dir), &mut diags)? else {
+        return Ok(Outcome {
+            diags,
+            rendered: None,
+        });
+    };
     let date = typst::foundations::Datetime::from_ymd(
         report_view.meta.jaar,
         report_view.meta.maand as u8,
@@ -160,15 +205,18 @@ fn render(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result<i3
     )
     .context("the report date is not a calendar date")?;
     let ident = format!("{}/{}", model.compass.gemeente.naam, report.name);
-    let bytes = export::pdf(&laid_out.document, &ident, date)?;
-    export::write_atomically(&output, &bytes)?;
-    eprintln!(
-        "wrote `{}`: {}, {} pages",
-        output.display(),
-        report.titel,
-        laid_out.document.pages().len()
-    );
-    Ok(exit::OK)
+    let pdf = export::pdf(&laid_out.document, &ident, date)?;
+    let rendered = Rendered {
+        name: report.name.clone(),
+        titel: report.titel.clone(),
+        pages: laid_out.document.pages().len(),
+        pdf,
+        warnings: laid_out.warnings,
+    };
+    Ok(Outcome {
+        diags,
+        rendered: Some(rendered),
+    })
 }
 
 /// Prints every problem, errors first, then a count.

@@ -13,6 +13,7 @@ use typst::diag::{Severity, SourceDiagnostic};
 use typst::foundations::Datetime;
 use typst_layout::PagedDocument;
 
+use crate::diagnostic::{Diagnostic, Diagnostics, Sources, Span};
 use crate::view::ReportView;
 
 pub use fonts::{covers, embedded as embedded_fonts};
@@ -53,26 +54,54 @@ pub struct Typeset {
 }
 
 /// Lays out the report; `dir` is the kompas folder (for a logo and
-/// template overrides in `huisstijl/`).
-pub fn typeset(view: &ReportView, dir: Option<&Path>) -> Result<Typeset> {
-    let world = world_for(view, dir)?;
+/// template overrides in `huisstijl/`). Errors in a user's template are
+/// pushed to `diags`, pointing into that file, and give `None`; an error
+/// in a built-in template is kompas's own fault and an `Err`.
+pub fn typeset(
+    view: &ReportView,
+    dir: Option<&Path>,
+    diags: &mut Diagnostics,
+) -> Result<Option<Typeset>> {
+    let (world, custom) = world_for(view, dir)?;
     let warned = typst::compile::<PagedDocument>(&world);
     let warnings = warned
         .warnings
         .iter()
-        .map(|d| describe(&world, d))
+        .map(|d| describe(&world, &custom, d))
         .collect();
-    match warned.output {
-        Ok(document) => Ok(Typeset { document, warnings }),
-        Err(errors) => {
-            let text: Vec<String> = errors.iter().map(|d| describe(&world, d)).collect();
-            anyhow::bail!("the report could not be laid out:\n{}", text.join("\n"))
+    let errors = match warned.output {
+        Ok(document) => return Ok(Some(Typeset { document, warnings })),
+        Err(errors) => errors,
+    };
+    let mut internal = Vec::new();
+    for error in &errors {
+        match in_user_template(&world, &custom, error, &mut diags.sources) {
+            Some(span) => {
+                let diagnostic =
+                    Diagnostic::error(span, tidy(&error.message)).with_label("in this template");
+                let diagnostic = error
+                    .hints
+                    .iter()
+                    .map(|h| tidy(&h.v))
+                    .filter(|h| !h.is_empty())
+                    .fold(diagnostic, Diagnostic::with_note);
+                diags.push(diagnostic);
+            }
+            None => internal.push(describe(&world, &custom, error)),
         }
     }
+    if internal.is_empty() {
+        return Ok(None);
+    }
+    anyhow::bail!("the report could not be laid out:\n{}", internal.join("\n"))
 }
 
-/// The world for one report: main file, data, templates, charts.
-pub fn world_for(view: &ReportView, dir: Option<&Path>) -> Result<KompasWorld> {
+/// The templates the kompas folder's `huisstijl/` replaces, by name.
+type Custom = Vec<&'static str>;
+
+/// The world for one report: main file, data, templates, charts; and
+/// which templates came from `huisstijl/`.
+fn world_for(view: &ReportView, dir: Option<&Path>) -> Result<(KompasWorld, Custom)> {
     let mut files: Vec<(String, Vec<u8>)> = vec![
         (world::MAIN.into(), MAIN_SOURCE.as_bytes().to_vec()),
         (
@@ -80,12 +109,14 @@ pub fn world_for(view: &ReportView, dir: Option<&Path>) -> Result<KompasWorld> {
             serde_json::to_vec(view).context("cannot encode the report data")?,
         ),
     ];
+    let mut custom = Custom::new();
     for (name, source) in TEMPLATES {
-        let custom = dir
+        let path = dir
             .map(|d| d.join("huisstijl").join(name))
             .filter(|p| p.is_file());
-        let source = match custom {
+        let source = match path {
             Some(path) => {
+                custom.push(name);
                 std::fs::read(&path).with_context(|| format!("cannot read huisstijl/{name}"))?
             }
             None => source.as_bytes().to_vec(),
@@ -99,11 +130,43 @@ pub fn world_for(view: &ReportView, dir: Option<&Path>) -> Result<KompasWorld> {
     );
     let today = Datetime::from_ymd(view.meta.jaar, view.meta.maand as u8, view.meta.dag as u8)
         .context("the report date is not a calendar date")?;
-    Ok(KompasWorld::new(files, dir, today))
+    Ok((KompasWorld::new(files, dir, today), custom))
 }
 
-/// A Typst diagnostic in one line, with the template position when known.
-fn describe(world: &KompasWorld, d: &SourceDiagnostic) -> String {
+/// Where a Typst diagnostic lies in one of the user's `huisstijl/`
+/// templates, with that file added to `sources`; `None` elsewhere.
+fn in_user_template(
+    world: &KompasWorld,
+    custom: &Custom,
+    d: &SourceDiagnostic,
+    sources: &mut Sources,
+) -> Option<Span> {
+    let id = d.span.id()?;
+    let name = id.vpath().get_without_slash();
+    let name = custom.iter().find(|c| **c == name)?;
+    let range = world.range(d.span)?;
+    let source = typst::World::source(world, id).ok()?;
+    let shown = format!("huisstijl/{name}");
+    let file = match (0..sources.len()).find(|&f| sources.name(f) == shown) {
+        Some(file) => file,
+        None => sources.add(shown, source.text()),
+    };
+    Some(Span { file, range })
+}
+
+/// A Typst message in kompas's words: the sandbox is the kompas folder,
+/// and advice about the Typst command line does not apply.
+fn tidy(message: &str) -> String {
+    if message.contains("--root") {
+        return String::new();
+    }
+    message
+        .replace("the project root", "the kompas folder")
+        .replace("the project sandbox", "the kompas folder")
+}
+
+/// A Typst diagnostic in one line, with the template and line when known.
+fn describe(world: &KompasWorld, custom: &Custom, d: &SourceDiagnostic) -> String {
     let level = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
@@ -115,13 +178,21 @@ fn describe(world: &KompasWorld, d: &SourceDiagnostic) -> String {
             let range = world.range(d.span)?;
             let source = typst::World::source(world, id).ok()?;
             let line = source.text()[..range.start].matches('\n').count() + 1;
-            Some(format!(" ({}:{line})", id.vpath().get_without_slash()))
+            let name = id.vpath().get_without_slash();
+            let shown = if custom.contains(&name) {
+                format!("huisstijl/{name}")
+            } else {
+                format!("built-in template {name}")
+            };
+            Some(format!(" ({shown}:{line})"))
         })
         .unwrap_or_default();
     let hints: String = d
         .hints
         .iter()
-        .map(|h| format!("\n  hint: {}", h.v))
+        .map(|h| tidy(&h.v))
+        .filter(|h| !h.is_empty())
+        .map(|h| format!("\n  hint: {h}"))
         .collect();
-    format!("{level}: {}{place}{hints}", d.message)
+    format!("{level}: {}{place}{hints}", tidy(&d.message))
 }
