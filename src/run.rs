@@ -231,9 +231,12 @@ fn print_problems(diags: &Diagnostics) {
 }
 
 /// Reports characters no embedded font can show, so that they never reach
-/// the PDF export as an unprintable glyph.
+/// the PDF export as an unprintable glyph: those written as they are, and
+/// those a YAML escape (`"\u0000"`) writes.
 fn font_coverage(diags: &mut Diagnostics) {
     let fonts = typeset::embedded_fonts();
+    let unprintable =
+        |c: char| !c.is_whitespace() && (c.is_control() || !typeset::covers(&fonts, c));
     let mut found = Vec::new();
     // A file refused on reading (not UTF-8, too long) is not checked again.
     let refused: Vec<usize> = diags
@@ -247,27 +250,37 @@ fn font_coverage(diags: &mut Diagnostics) {
         let mut offset = 0;
         for line in text.split_inclusive('\n') {
             let is_comment = line.trim_start().starts_with('#');
-            if !is_comment {
-                for (i, c) in line.char_indices() {
-                    if !c.is_whitespace() && !typeset::covers(&fonts, c) {
-                        found.push((file, offset + i, c));
-                        break;
-                    }
-                }
+            if let Some((i, c)) = line.char_indices().find(|&(_, c)| unprintable(c))
+                && !is_comment
+            {
+                let at = offset + i;
+                found.push((
+                    file,
+                    at..at + c.len_utf8(),
+                    c,
+                    "no embedded font has this character",
+                ));
             }
             offset += line.len();
         }
+        let name = diags.sources.name(file);
+        if name.ends_with(".yaml") || name.ends_with(".yml") {
+            for (range, value) in load::quoted_scalars(text) {
+                if let Some(c) = value.chars().find(|&c| unprintable(c))
+                    && !text[range.clone()].contains(c)
+                {
+                    found.push((file, range, c, "this text writes it as an escape"));
+                }
+            }
+        }
     }
-    for (file, at, c) in found {
+    for (file, range, c, label) in found {
         diags.push(
             Diagnostic::error(
-                Span {
-                    file,
-                    range: at..at + c.len_utf8(),
-                },
-                format!("the character `{c}` (U+{:04X}) cannot be printed", c as u32),
+                Span { file, range },
+                format!("the character `{}` (U+{:04X}) cannot be printed", c.escape_debug(), c as u32),
             )
-            .with_label("no embedded font has this character")
+            .with_label(label)
             .expected("Latin letters, digits and punctuation (the Inter font); remove or replace the character"),
         );
     }

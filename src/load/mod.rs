@@ -16,7 +16,7 @@ use anyhow::{Context, Result, bail};
 use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Span};
 
 pub use raw::{KompasFile, RapportFile, S};
-pub use yaml::span as span_of;
+pub use yaml::{quoted_scalars, span as span_of};
 
 /// The largest input file kompas reads; input files are hand-written.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;

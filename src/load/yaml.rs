@@ -195,3 +195,29 @@ fn period_loc(sources: &Sources, file: FileId, p: &Spanned<PeriodText>) -> Loc<S
         span: span(sources, file, p),
     }
 }
+
+/// The double-quoted scalars of a YAML text, decoded, each with its byte
+/// range in `text`. Their escapes (`\u0000`, `\U0001F600`) can write
+/// characters that the text itself does not show.
+pub fn quoted_scalars(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle};
+    let mut parser = Parser::new_from_str(text);
+    let mut found = Vec::new();
+    while let Some(Ok((event, span))) = parser.next_event() {
+        match event {
+            Event::Scalar(value, ScalarStyle::DoubleQuoted, ..) => {
+                if let (Some(start), Some(end)) = (span.start.byte_offset(), span.end.byte_offset())
+                    && start <= end
+                    && text.is_char_boundary(start)
+                    && text.is_char_boundary(end)
+                    && end <= text.len()
+                {
+                    found.push((start..end, value.into_owned()));
+                }
+            }
+            Event::StreamEnd => break,
+            _ => {}
+        }
+    }
+    found
+}

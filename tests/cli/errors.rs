@@ -74,6 +74,7 @@ cases! {
     duplicate_key,
     empty_report,
     empty_title,
+    escaped_unprintable,
     folder_as_file,
     logo_outside_folder,
     missing_key,

@@ -1,0 +1,50 @@
+//! Loading and checking: one file of the example kompas folder replaced by
+//! the fuzzer's bytes (the first byte picks which: kompas.yaml, a YAML or
+//! CSV values file, or a report). kompas must never panic, and every
+//! diagnostic must point inside its file, on a character boundary.
+
+#![no_main]
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use kompas::init::EXAMPLE;
+use libfuzzer_sys::fuzz_target;
+
+fn folder() -> &'static PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let base = std::env::temp_dir().join(format!("kompas-fuzz-load-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&base);
+        kompas::init::init(&base).expect("write the example folder");
+        base
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&pick, contents)) = data.split_first() else {
+        return;
+    };
+    let dir = folder();
+    let target = usize::from(pick) % EXAMPLE.len();
+    for (i, (path, original)) in EXAMPLE.iter().enumerate() {
+        let bytes = if i == target { contents } else { original.as_bytes() };
+        std::fs::write(dir.join(path), bytes).expect("write a fuzz input");
+    }
+    let checked = kompas::run::check_all(dir, None).expect("the folder exists");
+    let diags = &checked.diags;
+    for d in &diags.items {
+        let text = diags.sources.text(d.span.file);
+        assert!(d.span.range.start <= d.span.range.end, "{d:?}");
+        assert!(d.span.range.end <= text.len(), "{d:?} past the end");
+        assert!(text.is_char_boundary(d.span.range.start), "{d:?}");
+        assert!(text.is_char_boundary(d.span.range.end), "{d:?}");
+    }
+    let rendered = diags.render();
+    assert_eq!(rendered.is_empty(), diags.items.is_empty());
+    if !diags.has_errors() {
+        for (_, view) in &checked.views {
+            serde_json::to_vec(view).expect("a checked view encodes");
+        }
+    }
+});
