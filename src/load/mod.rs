@@ -9,6 +9,7 @@ pub mod raw;
 mod yaml;
 
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -173,15 +174,33 @@ fn read(dir: &Path, path: &Path, diags: &mut Diagnostics) -> Result<Option<FileI
         });
         return Ok(None);
     }
-    if meta.len() > MAX_FILE_BYTES {
+    if !meta.is_file() {
         refuse(diags, "", |s| {
-            Diagnostic::error(s, "this file is larger than kompas reads")
-                .with_label("more than 16 MiB")
-                .expected("an input file of at most 16 MiB; split the values over several files")
+            Diagnostic::error(s, "this is not a regular file")
+                .with_label("a device, pipe or socket")
+                .expected("a text file")
         });
         return Ok(None);
     }
-    let bytes = fs::read(path).with_context(|| format!("cannot read `{name}`"))?;
+    let too_large = |diags: &mut Diagnostics| {
+        refuse(diags, "", |s| {
+            Diagnostic::error(s, "this file is larger than kompas reads")
+                .with_label("more than 16 MiB")
+                .expected("an input file of at most 16 MiB (kompas's limit); split the values over several files")
+        });
+        Ok(None)
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return too_large(diags);
+    }
+    // Read at most one byte past the limit, even if the file grows meanwhile.
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .with_context(|| format!("cannot read `{name}`"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return too_large(diags);
+    }
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
@@ -249,7 +268,9 @@ fn checked(name: String, text: String, diags: &mut Diagnostics) -> Option<FileId
                     format!("line {} is longer than kompas reads", i + 1),
                 )
                 .with_label(format!("this line goes on for {chars} characters"))
-                .expected(format!("lines of at most {MAX_LINE_CHARS} characters")),
+                .expected(format!(
+                    "lines of at most {MAX_LINE_CHARS} characters (kompas's limit)"
+                )),
             );
             return None;
         }

@@ -2,6 +2,8 @@
 //! nesting are bounded, and every parse error becomes a diagnostic that
 //! points into the user's file.
 
+use std::collections::HashMap;
+
 use serde::de::DeserializeOwned;
 use serde_saphyr::{DefaultMessageFormatter, Error, Location, MessageFormatter, Spanned};
 
@@ -36,6 +38,10 @@ pub fn parse<T: DeserializeOwned>(file: FileId, diags: &mut Diagnostics) -> Opti
                 .with_label("nothing here")
                 .with_note("expected a YAML mapping as FORMAT.md describes; delete the file if it is not needed"),
         );
+        return None;
+    }
+    if let Some(diagnostic) = structure_limits(text, file) {
+        diags.push(diagnostic);
         return None;
     }
     match serde_saphyr::from_str_with_options::<T>(text, options) {
@@ -220,4 +226,73 @@ pub fn quoted_scalars(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
         }
     }
     found
+}
+
+/// Checks nesting depth and size before the text is read into kompas's
+/// types, so that a document past a limit is refused by that limit,
+/// whatever else is wrong with it. Walks the YAML events once and expands
+/// no alias: an alias counts as many values as its anchor holds, so an
+/// alias bomb is measured, never built.
+fn structure_limits(text: &str, file: FileId) -> Option<Diagnostic> {
+    use serde_saphyr::granit_parser::{Event, Parser};
+    let mut parser = Parser::new_from_str(text);
+    // Per open collection: its anchor id (0 for none) and the values in it.
+    let mut open: Vec<(usize, usize)> = vec![(0, 0)];
+    let mut anchored: HashMap<usize, usize> = HashMap::new();
+    while let Some(Ok((event, span))) = parser.next_event() {
+        let start = span.start.byte_offset().unwrap_or(0).min(text.len());
+        let end = text[start..]
+            .chars()
+            .next()
+            .map_or(start, |c| start + c.len_utf8());
+        let here = Span {
+            file,
+            range: start..end,
+        };
+        let added = match event {
+            Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
+                open.push((anchor, 1));
+                if open.len() - 1 > MAX_DEPTH {
+                    return Some(
+                        Diagnostic::error(here, "the document is nested too deeply")
+                            .with_label(format!("level {} starts here", open.len() - 1))
+                            .expected(format!(
+                                "at most {MAX_DEPTH} levels of nesting (kompas's limit); its files need about eight"
+                            )),
+                    );
+                }
+                0
+            }
+            Event::SequenceEnd | Event::MappingEnd if open.len() > 1 => {
+                let (anchor, values) = open.pop().unwrap_or_default();
+                if anchor != 0 {
+                    anchored.insert(anchor, values);
+                }
+                values
+            }
+            Event::Scalar(_, _, anchor, _) => {
+                if anchor != 0 {
+                    anchored.insert(anchor, 1);
+                }
+                1
+            }
+            Event::Alias(anchor) => anchored.get(&anchor).copied().unwrap_or(1),
+            Event::StreamEnd => break,
+            _ => 0,
+        };
+        if let Some(top) = open.last_mut() {
+            top.1 = top.1.saturating_add(added);
+        }
+        let total = open.iter().fold(0usize, |sum, o| sum.saturating_add(o.1));
+        if total > MAX_NODES {
+            return Some(
+                Diagnostic::error(here, "the document is too large once its aliases are expanded")
+                    .with_label(format!("past {MAX_NODES} values here"))
+                    .expected(format!(
+                        "at most {MAX_NODES} values in one file (kompas's limit), counting each use of an alias (`*name`) as all it stands for"
+                    )),
+            );
+        }
+    }
+    None
 }

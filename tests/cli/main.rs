@@ -5,5 +5,6 @@
 mod commands;
 mod common;
 mod errors;
+mod limits;
 mod render;
 mod sandbox;
