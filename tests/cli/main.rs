@@ -5,6 +5,7 @@
 mod commands;
 mod common;
 mod errors;
+mod kinds;
 mod limits;
 mod render;
 mod sandbox;

@@ -1,0 +1,224 @@
+//! The three kinds of report, each on its own terms: the annual report's
+//! BBV questions and budget totals, the quarterly letter's changes, the
+//! motion block, and what all share: the summary counts and the wijk
+//! table. Asserted on the PDF's text.
+
+use std::fs;
+use std::path::Path;
+
+use crate::common::*;
+
+/// Asserts that `parts` appear in `text` in this order.
+fn assert_in_order(text: &str, parts: &[&str]) {
+    let mut from = 0;
+    for part in parts {
+        match text[from..].find(part) {
+            Some(at) => from += at + part.len(),
+            None => panic!("missing {part:?} after byte {from} in:\n{text}"),
+        }
+    }
+}
+
+/// The bad-input base compass with `extra` appended to kompas.yaml and
+/// the given files written, rendered as `report`.
+fn render_base(extra: &str, files: &[(&str, &str)], report: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("tests/cases/_base"), dir.path());
+    let kompas = dir.path().join("kompas.yaml");
+    let mut text = fs::read_to_string(&kompas).unwrap();
+    text.push_str(extra);
+    fs::write(&kompas, text).unwrap();
+    for (path, contents) in files {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().unwrap_or(Path::new("."))).unwrap();
+        fs::write(path, contents).unwrap();
+    }
+    crate::common::text(&render(dir.path(), report))
+}
+
+#[test]
+fn the_summary_counts_each_status_per_domain() {
+    let dir = fixture("culemborg");
+    // The status word is a box of its own; the text extraction puts a
+    // space between it and the colon that follows.
+    let text = text(&render(dir.path(), "jaarverslag-2017")).replace(" :", ":");
+    assert_in_order(
+        &text,
+        &[
+            "In één oogopslag Per maatschappelijk resultaat",
+            "Rondkomen",
+            "minder inwoners afhankelijk zijn van een bijstandsuitkering aandacht",
+            "minder inwoners budgetbeheer of bewindvoering nodig hebben niet op koers",
+            "op koers: 0 aandacht: 1 niet op koers: 1 gevolgd: 1 geen gegevens: 0",
+            "Werken",
+            "op koers: 2 aandacht: 0 niet op koers: 0 gevolgd: 0 geen gegevens: 0",
+        ],
+    );
+}
+
+#[test]
+fn the_annual_report_asks_the_three_bbv_questions_and_totals_the_budgets() {
+    let activities = "  - id: budgetcoach
+    naam: Budgetcoach
+    domein: rondkomen
+    draagt_bij_aan: [minder-bijstand]
+    budget:
+      2017: {begroot: 100000, werkelijk: 90000}
+  - id: loket
+    naam: Loket
+    domein: rondkomen
+    draagt_bij_aan: [minder-bijstand]
+    budget:
+      2017: {begroot: 50000, werkelijk: 65500}
+";
+    let text = render_base(activities, &[], "jaarverslag");
+    assert_in_order(
+        &text,
+        &[
+            "Rondkomen",
+            "Wat hebben we bereikt?",
+            "minder inwoners bijstand hebben",
+            "Wat hebben we daarvoor gedaan?",
+            "Budgetcoach Wat leverde het op?",
+            "Loket Wat leverde het op?",
+            "Wat heeft het gekost?",
+            "Budgetcoach € 100.000 € 90.000 - € 10.000",
+            "Loket € 50.000 € 65.500 + € 15.500",
+            "Totaal € 150.000 € 155.500 + € 5.500",
+        ],
+    );
+}
+
+#[test]
+fn the_quarterly_letter_says_what_changed_against_the_previous_period() {
+    let values = "waarden:
+  - indicator: bijstand
+    reeks: {2016: 28.0, 2017: 29.5}
+";
+    let report = "soort: kwartaalrapportage
+titel: Stand van zaken
+periode: 2017
+datum: 2018-01-25
+";
+    let text = render_base(
+        "",
+        &[
+            ("waarden/w.yaml", values),
+            ("rapporten/kwartaal.yaml", report),
+        ],
+        "kwartaal",
+    );
+    assert_in_order(
+        &text,
+        &[
+            "Aan de gemeenteraad van Teststad",
+            "Datum 25 januari 2018",
+            "Onderwerp Stand van zaken",
+            "Wat is er veranderd?",
+            "ten opzichte van 2016",
+            "Nieuwe metingen",
+            "Bijstand: 29,5 per 1.000 inwoners (meting 2017)",
+            "Statuswijzigingen",
+            "Bijstand: op koers → aandacht",
+            "Bewogen tegen de gewenste richting in",
+            "Bijstand: van 28,0 per 1.000 inwoners (2016) naar 29,5 per 1.000 inwoners (2017)",
+            "In één oogopslag",
+            "Wat hebben we daarvoor gedaan?",
+            "Schuldhulp Wat leverde het op?",
+            "Soort Indicator Realisatie Status",
+            "Output Trajecten geen meting geen gegevens",
+            "Verantwoording",
+        ],
+    );
+}
+
+#[test]
+fn the_quarterly_letter_names_a_quarter_before_its_own_when_none_is_given() {
+    let dir = fixture("voorbeeld");
+    let path = dir.path().join("rapporten/kwartaal.yaml");
+    let report = fs::read_to_string(&path).unwrap();
+    let report: String = report
+        .lines()
+        .filter(|l| !l.starts_with("vorige_periode:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(&path, report).unwrap();
+    let text = text(&render(dir.path(), "kwartaal"));
+    assert!(text.contains("ten opzichte van 2017-Q3"), "{text}");
+}
+
+#[test]
+fn the_motion_answer_quotes_the_motion_before_the_colleges_answer() {
+    let dir = fixture("culemborg");
+    let text = text(&render(dir.path(), "motie-effecten"));
+    assert_in_order(
+        &text,
+        &[
+            "Motie M2017-23",
+            "Effecten sociaal domein inzichtelijk maken",
+            "Datum: 9 november 2017",
+            "Verzoek van de raad",
+            "verzoekt het college de effecten van het beleid in het sociaal domein te meten en daarover inzichtelijk te rapporteren.",
+            "Antwoord van het college",
+            "Het resultaat \"minder bijstand\" is aandacht; het resultaat \"meer uitstroom naar werk\" is op koers.",
+            "In één oogopslag",
+            "Rondkomen",
+            "Werken",
+        ],
+    );
+    // Only the domains the motion concerns.
+    assert!(!text.contains("Wonen en leefomgeving"), "{text}");
+}
+
+#[test]
+fn values_per_wijk_are_a_sorted_table_with_the_gemeente_among_them() {
+    let dir = fixture("culemborg");
+    let text = text(&render(dir.path(), "jaarverslag-2017"));
+    assert_in_order(
+        &text,
+        &[
+            "Vernieling en beschadiging in de openbare ruimte",
+            "Per wijk",
+            "Gebied Waarde Periode",
+            "Parijsch 3,8 per 1.000 inwoners 2015",
+            "Lanxmeer 4,3 per 1.000 inwoners 2015",
+            "Terweijde 6,9 per 1.000 inwoners 2015",
+            "West 7,4 per 1.000 inwoners 2015",
+            "Culemborg 8,7 per 1.000 inwoners 2015",
+            "Oost 9,1 per 1.000 inwoners 2015",
+            "Binnenstad 14,2 per 1.000 inwoners 2015",
+        ],
+    );
+}
+
+#[test]
+fn the_appendix_accounts_for_every_indicator_and_the_status_rule() {
+    let dir = fixture("culemborg");
+    let text = text(&render(dir.path(), "jaarverslag-2017"));
+    let appendix = &text[text.rfind("Alle indicatoren in dit rapport").expect(&text)..];
+    assert_in_order(
+        appendix,
+        &[
+            "Indicator Definitie Bron Frequentie Meting",
+            "Personen met een bijstandsuitkering (15 jaar en ouder)",
+            "Bijstandsontvangers van 15 jaar en ouder per 1.000 inwoners van 15 jaar en ouder.",
+            "CBS StatLine 83450NED, 83747NED, 84066NED",
+            "jaarlijks 2017 (voorlopig)",
+            "Inwoners met budgetbeheer of bewindvoering via bijzondere bijstand",
+            "jaarlijks 2016 *",
+            "* ouder dan de rapportageperiode",
+            "Zo bepalen we de status",
+            "Een maatschappelijk resultaat krijgt de slechtste status van zijn beoordeelde indicatoren.",
+        ],
+    );
+    // Every indicator the report shows is accounted for.
+    for name in [
+        "Uitstroom uit de uitkering",
+        "Huishoudens die bijzondere bijstand ontvangen",
+        "Jongeren met een delict voor de rechter",
+        "Vernieling en beschadiging in de openbare ruimte",
+        "Omvang huishoudelijk restafval",
+    ] {
+        assert!(appendix.contains(name), "{name} missing from the appendix");
+    }
+}
