@@ -161,6 +161,16 @@ pub fn render_pdf(dir: &Path, choice: &ReportChoice) -> Result<Outcome> {
         views,
         mut diags,
     } = check_all(dir, extra)?;
+    // Another report's problems do not stop this one (`check` shows them).
+    let chosen = match choice {
+        ReportChoice::Name(n) => vec![format!("rapporten/{n}.yaml"), format!("rapporten/{n}.yml")],
+        ReportChoice::Path(p) => vec![load::display_name(dir, p)],
+    };
+    let sources = &diags.sources;
+    diags.items.retain(|d| {
+        let name = sources.name(d.span.file);
+        !name.starts_with("rapporten/") || chosen.iter().any(|c| c == name)
+    });
     let (Some(model), false) = (&model, diags.has_errors()) else {
         return Ok(Outcome {
             diags,

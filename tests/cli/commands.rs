@@ -107,3 +107,30 @@ fn a_failed_render_leaves_an_existing_pdf_untouched() {
         b"earlier work"
     );
 }
+
+#[test]
+fn a_broken_draft_report_does_not_stop_rendering_another_but_check_reports_it() {
+    let dir = fixture("culemborg");
+    std::fs::write(
+        dir.path().join("rapporten/concept.yaml"),
+        "soort: jaarverslag\ntitel: Concept\nperiode: 2018-Q5\ndatum: 2019-04-01\n",
+    )
+    .unwrap();
+    let render = kompas(
+        dir.path(),
+        &["render", ".", "--report", "motie-effecten", "-o", "out.pdf"],
+    );
+    assert_eq!(render.code, 0, "{}", render.stderr);
+    assert!(!render.stderr.contains("concept.yaml"), "{}", render.stderr);
+    assert!(dir.path().join("out.pdf").exists());
+
+    let check = kompas(dir.path(), &["check", "."]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("error: `periode` is not a period\n  --> rapporten/concept.yaml:3:10\n"),
+        "{}",
+        check.stderr
+    );
+}
