@@ -27,7 +27,8 @@ impl Ctx<'_> {
         format!("{}:{line}:{col}", self.diags.sources.name(span.file))
     }
 
-    pub fn error(&mut self, diagnostic: Diagnostic) {
+    /// Records a problem, error or warning.
+    pub fn report(&mut self, diagnostic: Diagnostic) {
         self.diags.push(diagnostic);
     }
 
@@ -36,14 +37,14 @@ impl Ctx<'_> {
         let span = self.span(id);
         let text = id.value.clone();
         if !is_id(&text) {
-            self.error(
+            self.report(
                 Diagnostic::error(span.clone(), format!("`{text}` is not a valid {kind} id"))
                     .with_label("not an id")
                     .expected("an id of lowercase letters a-z, digits 0-9 and `-`, as in `minder-bijstand`"),
             );
         } else if let Some(first) = seen.get(&text) {
             let first = self.place(first);
-            self.error(
+            self.report(
                 Diagnostic::error(span, format!("{kind} id `{text}` is used twice"))
                     .with_label("second definition")
                     .with_note(format!("first defined at {first}"))
@@ -96,7 +97,7 @@ impl Ctx<'_> {
                 listed(known.iter().take(12))
             )
         };
-        self.error(diagnostic.expected(expected));
+        self.report(diagnostic.expected(expected));
         None
     }
 
@@ -128,7 +129,7 @@ impl Ctx<'_> {
         let trimmed = text.value.trim();
         if trimmed.is_empty() {
             let span = self.span(text);
-            self.error(
+            self.report(
                 Diagnostic::error(span, format!("`{key}` is empty"))
                     .with_label("empty")
                     .expected(example),
@@ -142,7 +143,7 @@ pub(super) fn parse_period(ctx: &mut Ctx<'_>, text: &str, span: Span, key: &str)
     match text.parse::<Period>() {
         Ok(p) => Some(p),
         Err(e) => {
-            ctx.error(
+            ctx.report(
                 Diagnostic::error(span, format!("`{key}` is not a period"))
                     .with_label(format!("found `{text}`"))
                     .expected(e),
@@ -167,7 +168,7 @@ pub(super) fn choose<T: Copy>(
         .map(|(w, _)| format!("`{w}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    ctx.error(
+    ctx.report(
         Diagnostic::error(span, format!("`{key}` has an unknown value `{text}`"))
             .with_label(format!("found `{text}`"))
             .expected(format!("one of {words}")),
@@ -179,7 +180,7 @@ pub(super) fn finite(ctx: &mut Ctx<'_>, value: f64, span: Span, key: &str) -> Op
     if value.is_finite() {
         return Some(value);
     }
-    ctx.error(
+    ctx.report(
         Diagnostic::error(span, format!("`{key}` is not a finite number"))
             .with_label(format!("found {value}"))
             .expected("a number such as `33.5`; leave the value out when it is unknown"),
@@ -272,11 +273,20 @@ pub(super) fn compass(
         cbs_code: raw.gemeente.cbs_code.map(|c| c.value),
         vergelijking: raw.gemeente.vergelijking.map(|v| v.value.trim().to_owned()),
     };
-    let taal = raw
+    let mut taal = raw
         .taal
         .as_ref()
         .and_then(|t| ctx.choice(t, "taal", &TAAL))
         .unwrap_or(Taal::Nl);
+    if let (Taal::En, Some(t)) = (taal, &raw.taal) {
+        let span = ctx.span(t);
+        ctx.report(
+            Diagnostic::warning(span, "English reports are not available yet")
+                .with_label("the report is written in Dutch")
+                .with_note("kompas has only Dutch labels so far; `taal: nl` silences this warning"),
+        );
+        taal = Taal::Nl;
+    }
     let huisstijl = Huisstijl {
         logo: raw
             .huisstijl
@@ -333,7 +343,7 @@ pub(super) fn compass(
                 );
                 if res.indicatoren.is_empty() {
                     let span = ctx.span(&res.id);
-                    ctx.error(
+                    ctx.report(
                         Diagnostic::warning(span, format!("result `{res_id}` has no indicators"))
                             .with_label("no `indicatoren`")
                             .with_note("\"Waaraan zien we dat het goed gaat?\": without an indicator its status stays `geen gegevens`"),
@@ -406,7 +416,7 @@ pub(super) fn compass(
             let span = ctx.span(period);
             if let Some(first) = budget_seen.get(&p) {
                 let first = ctx.place(first);
-                ctx.error(
+                ctx.report(
                     Diagnostic::error(span, format!("budget for {p} is given twice"))
                         .with_label("second time")
                         .with_note(format!("first given at {first}"))
@@ -468,7 +478,7 @@ pub(super) fn compass(
     for (ind, raw_ind) in indicatoren.iter().zip(&raw.indicatoren) {
         if ind.series.is_empty() {
             let span = ctx.span(&raw_ind.id);
-            ctx.error(
+            ctx.report(
                 Diagnostic::warning(span, format!("indicator `{}` has no values", ind.id))
                     .with_label("no values in waarden/")
                     .with_note("its status is `geen gegevens` in every report"),
@@ -516,7 +526,7 @@ fn logo(ctx: &mut Ctx<'_>, value: &S<String>, dir: &Path) -> Option<Loc<String>>
     let text = value.value.trim();
     let span = ctx.span(value);
     let refuse = |ctx: &mut Ctx<'_>, label: &str, expected: &str| {
-        ctx.error(
+        ctx.report(
             Diagnostic::error(span.clone(), format!("`logo` cannot be used: `{text}`"))
                 .with_label(label)
                 .expected(expected),
@@ -586,7 +596,7 @@ fn colour(ctx: &mut Ctx<'_>, value: &S<String>) -> Option<String> {
         return Some(text.to_lowercase());
     }
     let span = ctx.span(value);
-    ctx.error(
+    ctx.report(
         Diagnostic::error(span, "`kleur` is not a colour")
             .with_label(format!("found `{text}`"))
             .expected("a colour written `#RRGGBB`, as in `#1f5f8b`"),
@@ -601,7 +611,7 @@ fn indicator(ctx: &mut Ctx<'_>, ind: &raw::Indicator, seen: &mut Seen) -> Indica
     let decimalen = match &ind.decimalen {
         Some(d) if d.value > MAX_DECIMALS => {
             let span = ctx.span(d);
-            ctx.error(
+            ctx.report(
                 Diagnostic::error(span, "`decimalen` is too large")
                     .with_label(format!("found {}", d.value))
                     .expected(format!("a number of decimals from 0 to {MAX_DECIMALS}")),
@@ -629,7 +639,7 @@ fn indicator(ctx: &mut Ctx<'_>, ind: &raw::Indicator, seen: &mut Seen) -> Indica
         && s.periode.last_month() <= n.periode.last_month()
     {
         let span = ctx.span(&raw_s.periode);
-        ctx.error(
+        ctx.report(
             Diagnostic::warning(
                 span,
                 format!("the streefwaarde of `{id}` lies before its nulmeting"),
@@ -721,7 +731,7 @@ fn attach_values(
                 Granularity::Quarter => "a quarter, as in `2017-Q3`",
                 Granularity::Month => "a month, as in `2017-09`",
             };
-            ctx.error(
+            ctx.report(
                 Diagnostic::error(
                     row.periode.span.clone(),
                     format!(
@@ -745,7 +755,7 @@ fn attach_values(
         let key = (ix, area.clone(), periode);
         if let Some(first) = seen.get(&key) {
             let first = ctx.place(first);
-            ctx.error(
+            ctx.report(
                 Diagnostic::error(
                     row.waarde.span.clone(),
                     format!("a value for `{}`, {area}, {periode} is given twice", ind.id),

@@ -74,7 +74,7 @@ pub(super) fn check(
                 Some(v)
             } else {
                 let span = ctx.span(raw.vorige_periode.as_ref()?);
-                ctx.error(
+                ctx.report(
                     Diagnostic::error(span, "`vorige_periode` is not before `periode`")
                         .with_label(format!("{v} does not end before {p}"))
                         .expected(format!("a period before {p}, as in `{}`", p.previous())),
@@ -111,7 +111,7 @@ pub(super) fn check(
             || compass.activiteiten.iter().any(|a| a.id == key.value);
         let span = ctx.span(key);
         if !known {
-            ctx.error(
+            ctx.report(
                 Diagnostic::error(
                     span,
                     format!("`toelichting` names an unknown id `{}`", key.value),
@@ -144,7 +144,7 @@ pub(super) fn check(
         }
         (Some(m), Some(_)) => {
             let span = ctx.span(m);
-            ctx.error(
+            ctx.report(
                 Diagnostic::error(span, "`motie` is only for a motiebeantwoording")
                     .with_label(format!("this report is a `{}`", raw.soort.value))
                     .expected("no `motie` here, or `soort: motiebeantwoording`"),
@@ -153,7 +153,7 @@ pub(super) fn check(
         }
         (None, Some(ReportKind::Motiebeantwoording)) => {
             let span = ctx.span(&raw.soort);
-            ctx.error(
+            ctx.report(
                 Diagnostic::error(span, "a motiebeantwoording needs a `motie`")
                     .with_label("no `motie:` in this file")
                     .expected("a `motie:` mapping with nummer, titel, datum and verzoek"),
@@ -166,7 +166,7 @@ pub(super) fn check(
         (Some(a), Some(ReportKind::Motiebeantwoording)) => Some(loc(&ctx, a)),
         (Some(a), Some(_)) => {
             let span = ctx.span(a);
-            ctx.error(
+            ctx.report(
                 Diagnostic::error(span, "`antwoord` is only for a motiebeantwoording")
                     .with_label(format!("this report is a `{}`", raw.soort.value))
                     .expected("the college's answer in `inleiding` or `toelichting` instead"),
@@ -209,7 +209,7 @@ fn date(ctx: &mut Ctx<'_>, value: &S<PeriodText>, key: &str) -> Option<NaiveDate
     let parsed = parse_date(&value.value.0);
     if parsed.is_none() {
         let span = ctx.span(value);
-        ctx.error(
+        ctx.report(
             Diagnostic::error(span, format!("`{key}` is not a date"))
                 .with_label(format!("found `{}`", value.value.0))
                 .expected("a date written YYYY-MM-DD, as in `2018-04-12`"),
@@ -239,7 +239,7 @@ fn stale_warnings(
     }
     if !stale.is_empty() {
         let span = ctx.span(at);
-        ctx.error(
+        ctx.report(
             Diagnostic::warning(
                 span,
                 format!("some figures are more than two periods older than {period}"),
