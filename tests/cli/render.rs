@@ -106,6 +106,16 @@ fn chart_alt_texts_are_written_from_the_data() {
         "alt texts: {alts:#?} ({} bytes)",
         raw.len()
     );
+    let wijken = alts
+        .iter()
+        .find(|a| a.contains("Binnenstad"))
+        .unwrap_or_else(|| panic!("no alt text for the wijk chart: {alts:#?}"));
+    assert_eq!(
+        wijken,
+        "Vernieling en beschadiging in de openbare ruimte per wijk: Parijsch 3,8 per 1.000 inwoners, \
+         Lanxmeer 4,3 per 1.000 inwoners, Terweijde 6,9 per 1.000 inwoners, West 7,4 per 1.000 inwoners, \
+         Culemborg 8,7 per 1.000 inwoners, Oost 9,1 per 1.000 inwoners, Binnenstad 14,2 per 1.000 inwoners"
+    );
 }
 
 #[test]
