@@ -28,7 +28,11 @@ fuzz_target!(|data: &[u8]| {
     let dir = folder();
     let target = usize::from(pick) % EXAMPLE.len();
     for (i, (path, original)) in EXAMPLE.iter().enumerate() {
-        let bytes = if i == target { contents } else { original.as_bytes() };
+        let bytes = if i == target {
+            contents
+        } else {
+            original.as_bytes()
+        };
         std::fs::write(dir.join(path), bytes).expect("write a fuzz input");
     }
     let checked = kompas::run::check_all(dir, None).expect("the folder exists");
