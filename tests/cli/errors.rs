@@ -96,6 +96,7 @@ cases! {
     value_twice,
     value_unknown_indicator,
     value_wrong_frequency,
+    warnings,
     windows_1252_csv,
     wrong_type,
     yaml_syntax,
