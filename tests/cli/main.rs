@@ -4,6 +4,7 @@
 
 mod commands;
 mod common;
+mod datamodel;
 mod errors;
 mod kinds;
 mod limits;

@@ -1,0 +1,30 @@
+//! Snapshots of generated output short of the PDF: the data model the
+//! templates read, per report of the `kompas init` example, and one chart.
+//! A change here is a change templates in `huisstijl/` may feel.
+
+use kompas::run::check_all;
+
+use crate::common::*;
+
+#[test]
+fn the_data_model_of_every_example_report() {
+    let dir = fixture("voorbeeld");
+    let checked = check_all(dir.path(), None).unwrap();
+    assert!(!checked.diags.has_errors(), "{}", checked.diags.render());
+    let model = checked.model.as_ref().unwrap();
+    assert_eq!(checked.views.len(), 3);
+    for (ix, view) in &checked.views {
+        let mut json = serde_json::to_value(view).unwrap();
+        // The labels are one fixed table; the snapshot is about the data.
+        json.as_object_mut().unwrap().remove("labels");
+        let name = format!("datamodel-{}", model.reports[*ix].name);
+        insta::assert_snapshot!(name, serde_json::to_string_pretty(&json).unwrap());
+    }
+    let (_, jaarverslag) = checked
+        .views
+        .iter()
+        .find(|(ix, _)| model.reports[*ix].name == "jaarverslag")
+        .unwrap();
+    let (path, svg) = &jaarverslag.charts[0];
+    insta::assert_snapshot!("chart-jaarverslag-first", format!("{path}\n{svg}"));
+}
