@@ -140,8 +140,11 @@ fn diagnostic(err: &Error, text: &Loc<String>, sources: &Sources) -> Diagnostic 
         .min(text.value.len());
     let len_in_text = err.range().map_or(0, |r| r.len());
     let span = map_into_file(text, offset_in_text, len_in_text, sources);
-    let found =
-        text.value[offset_in_text..(offset_in_text + len_in_text).min(text.value.len())].trim();
+    let found = text
+        .value
+        .get(offset_in_text..(offset_in_text + len_in_text).min(text.value.len()))
+        .unwrap_or("")
+        .trim();
     let (message, label) = match err.kind() {
         ErrorKind::SyntaxError => (
             "a placeholder in this text is not written correctly".to_owned(),
@@ -176,29 +179,52 @@ fn diagnostic(err: &Error, text: &Loc<String>, sources: &Sources) -> Diagnostic 
 /// Maps a byte range of a YAML scalar's value to the file. The scalar's
 /// span starts at its first character (after the quote, if quoted); each
 /// further line of the value sits on the next line of the file, indented.
+/// Where the value is not written out as it reads (escapes such as `\n`
+/// in a double-quoted scalar, a folded block), the mapped place would not
+/// show the same text: then the whole scalar is pointed at instead.
 fn map_into_file(text: &Loc<String>, offset: usize, len: usize, sources: &Sources) -> Span {
     let file = text.span.file;
     let source = sources.text(file);
-    let start = text.span.range.start.min(source.len());
-    let before = &text.value[..offset];
+    let whole = Span {
+        file,
+        range: text.span.range.start.min(source.len())..text.span.range.end.min(source.len()),
+    };
+    let (Some(before), Some(wanted)) = (
+        text.value.get(..offset),
+        text.value.get(offset..offset + len),
+    ) else {
+        return whole;
+    };
+    let start = whole.range.start;
     let line_in_text = before.matches('\n').count();
     let column_in_text = before.rsplit('\n').next().unwrap_or("").len();
-    let quoted = source[start..].starts_with('"') || source[start..].starts_with('\'');
-    let mut pos = start + usize::from(quoted);
-    for _ in 0..line_in_text {
-        pos += source[pos..]
+    let next_line = |pos: usize| {
+        source[pos..]
             .find('\n')
-            .map_or(source.len() - pos, |i| i + 1);
+            .map_or(source.len(), |i| pos + i + 1)
+    };
+    let spaces = |pos: usize| source[pos..].len() - source[pos..].trim_start_matches(' ').len();
+    // Where the value's first character is, and a block's indentation.
+    let (mut pos, indent) = match source[start..].chars().next() {
+        Some('|' | '>') => {
+            let first = next_line(start);
+            (first + spaces(first), Some(spaces(first)))
+        }
+        Some('"' | '\'') => (start + 1, None),
+        _ => (start, None),
+    };
+    for _ in 0..line_in_text {
+        let line = next_line(pos);
+        pos = line + indent.map_or(spaces(line), |i| i.min(spaces(line)));
     }
-    if line_in_text > 0 {
-        pos += source[pos..].len() - source[pos..].trim_start_matches(' ').len();
-    }
-    let at = (pos + column_in_text).min(source.len());
-    let end = (at + len).min(source.len());
-    let end = source[at..end].find('\n').map_or(end, |i| at + i);
-    Span {
-        file,
-        range: at..end,
+    let at = pos + column_in_text;
+    let wanted = wanted.split('\n').next().unwrap_or("");
+    match source.get(at..at + wanted.len()) {
+        Some(found) if found == wanted => Span {
+            file,
+            range: at..at + wanted.len(),
+        },
+        _ => whole,
     }
 }
 

@@ -82,6 +82,8 @@ cases! {
     motie_on_jaarverslag,
     nan_number,
     not_utf8,
+    placeholder_first_line_of_block,
+    placeholder_in_escaped_text,
     placeholder_syntax_error,
     placeholder_unknown_function,
     placeholder_unknown_id,
