@@ -15,6 +15,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Sources, Span};
 pub const MAX_DEPTH: usize = 32;
 /// Most YAML nodes in one file, aliases expanded.
 pub const MAX_NODES: usize = 1_000_000;
+/// [`MAX_NODES`] as a message writes it.
+const MAX_NODES_TEXT: &str = "1,000,000";
 
 /// Parses one registered file as `T`, recording a diagnostic when it fails.
 pub fn parse<T: DeserializeOwned>(file: FileId, diags: &mut Diagnostics) -> Option<(FileId, T)> {
@@ -142,7 +144,7 @@ fn explain(span: Span, bare: &str) -> Diagnostic {
         )
         .with_label("limit reached here")
         .expected(format!(
-            "at most {MAX_NODES} values in one file, counting each use of an alias (`*name`)"
+            "at most {MAX_NODES_TEXT} values in one file, counting each use of an alias (`*name`)"
         ));
     }
     let expected = match bare {
@@ -287,12 +289,22 @@ fn structure_limits(text: &str, file: FileId) -> Option<Diagnostic> {
         if total > MAX_NODES {
             return Some(
                 Diagnostic::error(here, "the document is too large once its aliases are expanded")
-                    .with_label(format!("past {MAX_NODES} values here"))
+                    .with_label(format!("past {MAX_NODES_TEXT} values here"))
                     .expected(format!(
-                        "at most {MAX_NODES} values in one file (kompas's limit), counting each use of an alias (`*name`) as all it stands for"
+                        "at most {MAX_NODES_TEXT} values in one file (kompas's limit), counting each use of an alias (`*name`) as all it stands for"
                     )),
             );
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_written_limit_is_the_limit() {
+        assert_eq!(MAX_NODES_TEXT.replace(',', "").parse(), Ok(MAX_NODES));
+    }
 }
