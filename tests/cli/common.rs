@@ -16,6 +16,18 @@ pub fn fixture(name: &str) -> tempfile::TempDir {
     dir
 }
 
+/// The small compass the bad-input cases change: `tests/cases/_base`.
+pub fn base_compass() -> PathBuf {
+    root().join("tests/cases/_base")
+}
+
+/// A temporary copy of [`base_compass`].
+pub fn base() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&base_compass(), dir.path());
+    dir
+}
+
 /// Copies a folder tree.
 pub fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();

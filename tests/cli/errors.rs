@@ -11,7 +11,7 @@ use crate::common::*;
 fn run_case(name: &str) {
     let cases = root().join("tests/cases");
     let dir = tempfile::tempdir().unwrap();
-    copy_dir(&cases.join("_base"), dir.path());
+    copy_dir(&base_compass(), dir.path());
     copy_dir(&cases.join(name).join("kompas"), dir.path());
     let run = kompas(
         dir.path(),

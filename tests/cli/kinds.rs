@@ -22,8 +22,7 @@ fn assert_in_order(text: &str, parts: &[&str]) {
 /// The bad-input base compass with `extra` appended to kompas.yaml and
 /// the given files written, rendered as `report`.
 fn render_base(extra: &str, files: &[(&str, &str)], report: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("tests/cases/_base"), dir.path());
+    let dir = base();
     let kompas = dir.path().join("kompas.yaml");
     let mut text = fs::read_to_string(&kompas).unwrap();
     text.push_str(extra);

@@ -8,13 +8,6 @@ use std::path::Path;
 
 use crate::common::*;
 
-/// A copy of the bad-input cases' base compass.
-fn base() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("tests/cases/_base"), dir.path());
-    dir
-}
-
 fn check(dir: &Path) -> Run {
     kompas(dir, &["check", "."])
 }

@@ -12,7 +12,7 @@ use crate::common::*;
 fn compass_beside_a_secret() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("kompas");
-    copy_dir(&root().join("tests/cases/_base"), &dir);
+    copy_dir(&base_compass(), &dir);
     fs::create_dir_all(tmp.path().join("buiten")).unwrap();
     fs::write(tmp.path().join("buiten/geheim.png"), b"\x89PNG not really").unwrap();
     (tmp, dir)
