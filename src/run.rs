@@ -248,7 +248,8 @@ fn font_coverage(diags: &mut Diagnostics) {
     let unprintable =
         |c: char| !c.is_whitespace() && (c.is_control() || !typeset::covers(&fonts, c));
     let mut found = Vec::new();
-    // A file refused on reading (not UTF-8, too long) is not checked again.
+    // A file that already has an error (not UTF-8, too long, broken YAML)
+    // is left until that is fixed: its text may not be what kompas reads.
     let refused: Vec<usize> = diags
         .items
         .iter()
