@@ -41,9 +41,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".kompas-")
-        .suffix(".pdf.tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".kompas-").suffix(".pdf.tmp");
+    // A report is shared: created like any new file (0666 less the umask),
+    // not with a temporary file's owner-only mode.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temp = builder
         .tempfile_in(folder)
         .with_context(|| format!("cannot create a file in `{}`", folder.display()))?;
     temp.write_all(bytes)

@@ -134,3 +134,19 @@ fn a_broken_draft_report_does_not_stop_rendering_another_but_check_reports_it() 
         check.stderr
     );
 }
+
+#[test]
+fn the_pdf_gets_the_permissions_of_any_new_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = fixture("voorbeeld");
+    render(dir.path(), "kwartaal");
+    std::fs::write(dir.path().join("plain.txt"), "x").unwrap();
+    let mode = |name: &str| {
+        std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode("out.pdf"), mode("plain.txt"));
+}
