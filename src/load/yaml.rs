@@ -242,21 +242,24 @@ fn structure_limits(text: &str, file: FileId) -> Option<Diagnostic> {
     let mut open: Vec<(usize, usize)> = vec![(0, 0)];
     let mut anchored: HashMap<usize, usize> = HashMap::new();
     while let Some(Ok((event, span))) = parser.next_event() {
-        let start = span.start.byte_offset().unwrap_or(0).min(text.len());
-        let end = text[start..]
-            .chars()
-            .next()
-            .map_or(start, |c| start + c.len_utf8());
-        let here = Span {
-            file,
-            range: start..end,
+        // The event's first character, built only for a message.
+        let here = || {
+            let start = span.start.byte_offset().unwrap_or(0).min(text.len());
+            let end = text[start..]
+                .chars()
+                .next()
+                .map_or(start, |c| start + c.len_utf8());
+            Span {
+                file,
+                range: start..end,
+            }
         };
         let added = match event {
             Event::SequenceStart(_, anchor, _) | Event::MappingStart(_, anchor, _) => {
                 open.push((anchor, 1));
                 if open.len() - 1 > MAX_DEPTH {
                     return Some(
-                        Diagnostic::error(here, "the document is nested too deeply")
+                        Diagnostic::error(here(), "the document is nested too deeply")
                             .with_label(format!("level {} starts here", open.len() - 1))
                             .expected(format!(
                                 "at most {MAX_DEPTH} levels of nesting (kompas's limit); its files need about eight"
@@ -288,7 +291,10 @@ fn structure_limits(text: &str, file: FileId) -> Option<Diagnostic> {
         let total = open.iter().fold(0usize, |sum, o| sum.saturating_add(o.1));
         if total > MAX_NODES {
             return Some(
-                Diagnostic::error(here, "the document is too large once its aliases are expanded")
+                Diagnostic::error(
+                    here(),
+                    "the document is too large once its aliases are expanded",
+                )
                     .with_label(format!("past {MAX_NODES_TEXT} values here"))
                     .expected(format!(
                         "at most {MAX_NODES_TEXT} values in one file (kompas's limit), counting each use of an alias (`*name`) as all it stands for"
