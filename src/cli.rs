@@ -3,10 +3,10 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::exit;
-use crate::run::{self, Config, ReportChoice};
+use crate::run::{self, Config, Format, ReportChoice};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -30,22 +30,40 @@ enum Command {
         /// The kompas folder.
         dir: PathBuf,
     },
-    /// Check as `check` does, then render one report to PDF.
+    /// Check as `check` does, then render one report to PDF and/or its open data.
     Render {
         /// The kompas folder.
         dir: PathBuf,
         /// The report: a name in rapporten/ (without .yaml), or a path to a report file.
         #[arg(long, short)]
         report: String,
-        /// Where to write the PDF [default: <report>.pdf in the current folder].
+        /// What to write; repeat for several: pdf, csv (for Dutch Excel) or json (the
+        /// open data: every figure the report shows).
+        #[arg(long = "format", short = 'f', value_enum, default_value = "pdf")]
+        formats: Vec<FormatArg>,
+        /// Where to write [default: <report>.<ext> in the current folder]. With several
+        /// formats, the extension is replaced per format, or `{ext}` filled in;
+        /// `{rapport}` is the report's name.
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Attach the CSV and JSON open data to the PDF (PDF/A-3b + PDF/UA-1 instead of
+        /// PDF/A-2b + PDF/UA-1).
+        #[arg(long)]
+        attach_data: bool,
     },
     /// Write a small working example kompas folder to start from.
     Init {
         /// The folder to create; it must not exist or be empty.
         dir: PathBuf,
     },
+}
+
+/// An output format, as the command line names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    Pdf,
+    Csv,
+    Json,
 }
 
 impl Cli {
@@ -56,7 +74,9 @@ impl Cli {
             Command::Render {
                 dir,
                 report,
+                formats,
                 output,
+                attach_data,
             } => {
                 let as_path = PathBuf::from(&report);
                 let is_path = report.ends_with(".yaml")
@@ -68,10 +88,23 @@ impl Cli {
                 } else {
                     ReportChoice::Name(report)
                 };
+                let mut unique = Vec::new();
+                for f in formats {
+                    let f = match f {
+                        FormatArg::Pdf => Format::Pdf,
+                        FormatArg::Csv => Format::Csv,
+                        FormatArg::Json => Format::Json,
+                    };
+                    if !unique.contains(&f) {
+                        unique.push(f);
+                    }
+                }
                 Config::Render {
                     dir,
                     report: choice,
+                    formats: unique,
                     output,
+                    attach_data,
                 }
             }
             Command::Init { dir } => Config::Init { dir },

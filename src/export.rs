@@ -1,5 +1,7 @@
-//! Stage 5: write the laid-out report as one PDF that is tagged and
-//! conforms to PDF/UA-1 (accessibility) and PDF/A-2b (archiving) at once.
+//! Stage 6: write the laid-out report as one PDF that is tagged and
+//! conforms to PDF/UA-1 (accessibility) and PDF/A-2b (archiving) at once,
+//! or PDF/A-3b when it carries its open data as attachments (PDF/A-2
+//! allows no attached files; archives prefer A-2 otherwise).
 //! The file is written atomically: on failure the output path is untouched.
 
 use std::io::Write;
@@ -11,9 +13,20 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 /// The PDF bytes of a document; `date` fixes the creation timestamp so the
-/// same input gives the same bytes.
-pub fn pdf(document: &PagedDocument, ident: &str, date: Datetime) -> Result<Vec<u8>> {
-    let standards = PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2b])
+/// same input gives the same bytes. `attached`: the document attaches
+/// files, so it conforms to PDF/A-3b.
+pub fn pdf(
+    document: &PagedDocument,
+    ident: &str,
+    date: Datetime,
+    attached: bool,
+) -> Result<Vec<u8>> {
+    let archive = if attached {
+        PdfStandard::A_3b
+    } else {
+        PdfStandard::A_2b
+    };
+    let standards = PdfStandards::new(&[PdfStandard::Ua_1, archive])
         .map_err(|e| anyhow!("PDF standards: {}", e.message()))?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),

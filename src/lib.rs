@@ -2,17 +2,20 @@
 //! accessible PDF council reports.
 //!
 //! The pipeline has one module per stage, each with one entry:
-//! [`load::load`] -> [`model::build`] -> [`view::view`] ->
-//! [`typeset::typeset`] -> [`export::pdf`]. [`run`] strings them together
+//! [`load::load`] -> [`model::build`] -> [`facts::facts`] ->
+//! [`view::view`] -> [`typeset::typeset`] -> [`export::pdf`]; the open
+//! data ([`opendata`]) is written from the facts. [`run`] strings them together
 //! for the commands; [`cli`] is the only module that knows the command line.
 
 pub mod cli;
 pub mod diagnostic;
 pub mod exit;
 pub mod export;
+pub mod facts;
 pub mod init;
 pub mod load;
 pub mod model;
+pub mod opendata;
 pub mod period;
 pub mod run;
 pub mod typeset;

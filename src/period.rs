@@ -98,6 +98,32 @@ impl Period {
         self.last_month() <= other.last_month()
     }
 
+    /// Whether a figure for this period is `verouderd` in a report on
+    /// `report`: more than two periods (of this period's own length)
+    /// before the report period (FORMAT.md section 5).
+    pub fn is_stale_at(self, report: Period) -> bool {
+        let limit = report.enclosing(self.granularity()).back(2);
+        self.last_month() < limit.first_month()
+    }
+
+    /// The periods of granularity `g` that make up this one, in order
+    /// (itself when `g` is not finer).
+    pub fn parts(self, g: Granularity) -> Vec<Period> {
+        if g <= self.granularity() {
+            return vec![self];
+        }
+        let mut parts = Vec::new();
+        let (first, last) = (self.first_month(), self.last_month());
+        for m in first..=last {
+            let p =
+                Period::Month(m.div_euclid(12) as i32, (m.rem_euclid(12) + 1) as u8).enclosing(g);
+            if parts.last() != Some(&p) {
+                parts.push(p);
+            }
+        }
+        parts
+    }
+
     /// Orders by end, then by granularity, so sorting is total and stable.
     pub fn chronological(self, other: Period) -> Ordering {
         (self.last_month(), self.granularity()).cmp(&(other.last_month(), other.granularity()))

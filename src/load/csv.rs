@@ -26,7 +26,9 @@ pub fn parse(sources: &Sources, file: FileId, problems: &mut Vec<Diagnostic>) ->
         .from_reader(text.as_bytes());
 
     let mut rows = Vec::new();
-    let mut columns: Option<Vec<usize>> = None;
+    let mut columns: Option<Header> = None;
+    // A twin repeats a figure at each place it stands in the report.
+    let mut seen = std::collections::HashSet::new();
     let mut record = csv::StringRecord::new();
     loop {
         let position = reader.position().clone();
@@ -56,9 +58,9 @@ pub fn parse(sources: &Sources, file: FileId, problems: &mut Vec<Diagnostic>) ->
             file,
             range: cells.get(i).cloned().unwrap_or(start..start),
         };
-        let Some(order) = &columns else {
+        let Some(Header { order, soort }) = &columns else {
             match header(&record, &cell) {
-                Ok(order) => columns = Some(order),
+                Ok(h) => columns = Some(h),
                 Err(problem) => {
                     problems.push(problem);
                     return rows;
@@ -89,9 +91,25 @@ pub fn parse(sources: &Sources, file: FileId, problems: &mut Vec<Diagnostic>) ->
             );
             continue;
         }
+        if let Some(i) = soort {
+            if record.get(*i).map(str::trim) != Some("meting") {
+                continue;
+            }
+            let figure = ["indicator", "gebied", "periode", "waarde"].map(|name| {
+                let column = COLUMNS.iter().position(|c| *c == name);
+                let i = order.iter().position(|&c| c.is_some() && c == column);
+                i.and_then(|i| record.get(i))
+                    .unwrap_or("")
+                    .trim()
+                    .to_owned()
+            });
+            if !seen.insert(figure) {
+                continue;
+            }
+        }
         let get = |name: &str| -> Option<(String, Span)> {
             let column = COLUMNS.iter().position(|c| *c == name)?;
-            let i = order.iter().position(|&c| c == column)?;
+            let i = order.iter().position(|&c| c == Some(column))?;
             let value = record.get(i)?.trim();
             (!value.is_empty()).then(|| (value.to_owned(), cell(i)))
         };
@@ -104,7 +122,7 @@ pub fn parse(sources: &Sources, file: FileId, problems: &mut Vec<Diagnostic>) ->
             };
             let i = order
                 .iter()
-                .position(|&c| COLUMNS[c] == missing)
+                .position(|&c| c.map(|c| COLUMNS[c]) == Some(missing))
                 .unwrap_or(0);
             problems.push(
                 Diagnostic::error(cell(i), format!("the `{missing}` cell is empty"))
@@ -116,7 +134,7 @@ pub fn parse(sources: &Sources, file: FileId, problems: &mut Vec<Diagnostic>) ->
         let Some((raw_number, number_span)) = get("waarde") else {
             let i = order
                 .iter()
-                .position(|&c| COLUMNS[c] == "waarde")
+                .position(|&c| c.map(|c| COLUMNS[c]) == Some("waarde"))
                 .unwrap_or(0);
             problems.push(
                 Diagnostic::error(cell(i), "the `waarde` cell is empty")
@@ -158,26 +176,56 @@ pub fn parse(sources: &Sources, file: FileId, problems: &mut Vec<Diagnostic>) ->
     rows
 }
 
+/// What the header row says: per cell the column of [`COLUMNS`] it holds
+/// (`None` for a twin's other columns), and for a report's open-data twin
+/// the cell saying which rows are measured values.
+struct Header {
+    order: Vec<Option<usize>>,
+    soort: Option<usize>,
+}
+
 /// Maps the header's columns to [`COLUMNS`], or says what is wrong with it.
-fn header(
-    record: &csv::StringRecord,
-    cell: &dyn Fn(usize) -> Span,
-) -> Result<Vec<usize>, Diagnostic> {
+/// A report's open-data twin (with the columns `rapport` and `rol`) is read
+/// as values: its `cbs_status` is the CBS status, its other columns skipped.
+fn header(record: &csv::StringRecord, cell: &dyn Fn(usize) -> Span) -> Result<Header, Diagnostic> {
     let expected = || {
         "a header row `indicator,gebied,periode,waarde,status` (`gebied` and `status` may be left out)".to_string()
     };
+    let names: Vec<String> = record
+        .iter()
+        .map(|n| n.trim().trim_start_matches('\u{feff}').to_lowercase())
+        .collect();
+    let is_twin = ["rapport", "rol"]
+        .iter()
+        .all(|c| names.iter().any(|n| n == c));
+    if is_twin {
+        let order = names
+            .iter()
+            .map(|n| {
+                let n = if n == "cbs_status" {
+                    "status"
+                } else if n == "status" {
+                    ""
+                } else {
+                    n
+                };
+                COLUMNS.iter().position(|c| *c == n)
+            })
+            .collect();
+        let soort = names.iter().position(|n| n == "soort");
+        return Ok(Header { order, soort });
+    }
     let mut order = Vec::new();
-    for (i, name) in record.iter().enumerate() {
-        let name = name.trim().trim_start_matches('\u{feff}').to_lowercase();
+    for (i, name) in names.into_iter().enumerate() {
         match COLUMNS.iter().position(|c| *c == name) {
-            Some(c) if order.contains(&c) => {
+            Some(c) if order.contains(&Some(c)) => {
                 return Err(
                     Diagnostic::error(cell(i), format!("column `{name}` appears twice"))
                         .with_label("second time")
                         .expected(expected()),
                 );
             }
-            Some(c) => order.push(c),
+            Some(c) => order.push(Some(c)),
             None => {
                 return Err(
                     Diagnostic::error(cell(i), format!("unknown column `{name}`"))
@@ -187,7 +235,7 @@ fn header(
             }
         }
     }
-    if let Some(missing) = (0..REQUIRED).find(|c| !order.contains(c)) {
+    if let Some(missing) = (0..REQUIRED).find(|c| !order.contains(&Some(*c))) {
         let end = cell(record.len().saturating_sub(1));
         return Err(Diagnostic::error(
             end,
@@ -196,7 +244,7 @@ fn header(
         .with_label("header ends here")
         .expected(expected()));
     }
-    Ok(order)
+    Ok(Header { order, soort: None })
 }
 
 /// Parses a number as the file's separator implies, or says what was expected.

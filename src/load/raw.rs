@@ -94,6 +94,9 @@ pub struct Indicator {
     pub eenheid: Option<String>,
     pub richting: S<String>,
     pub frequentie: S<String>,
+    /// How values add up over a longer period: som | gemiddelde | laatste.
+    #[serde(default)]
+    pub aggregatie: Option<S<String>>,
     #[serde(default)]
     pub decimalen: Option<S<u8>>,
     #[serde(default)]

@@ -235,6 +235,11 @@ const FREQUENTIE: [(&str, Granularity); 3] = [
     ("kwartaal", Granularity::Quarter),
     ("maand", Granularity::Month),
 ];
+const AGGREGATIE: [(&str, Aggregatie); 3] = [
+    ("som", Aggregatie::Som),
+    ("gemiddelde", Aggregatie::Gemiddelde),
+    ("laatste", Aggregatie::Laatste),
+];
 const SOORT: [(&str, ResultaatSoort); 3] = [
     ("inhoudelijk", ResultaatSoort::Inhoudelijk),
     ("proces", ResultaatSoort::Proces),
@@ -273,20 +278,11 @@ pub(super) fn compass(
         cbs_code: raw.gemeente.cbs_code.map(|c| c.value),
         vergelijking: raw.gemeente.vergelijking.map(|v| v.value.trim().to_owned()),
     };
-    let mut taal = raw
+    let taal = raw
         .taal
         .as_ref()
         .and_then(|t| ctx.choice(t, "taal", &TAAL))
         .unwrap_or(Taal::Nl);
-    if let (Taal::En, Some(t)) = (taal, &raw.taal) {
-        let span = ctx.span(t);
-        ctx.report(
-            Diagnostic::warning(span, "English reports are not available yet")
-                .with_label("the report is written in Dutch")
-                .with_note("kompas has only Dutch labels so far; `taal: nl` silences this warning"),
-        );
-        taal = Taal::Nl;
-    }
     let huisstijl = Huisstijl {
         logo: raw
             .huisstijl
@@ -608,6 +604,10 @@ fn indicator(ctx: &mut Ctx<'_>, ind: &raw::Indicator, seen: &mut Seen) -> Indica
     let id = ctx.id(&ind.id, "indicator", seen);
     let richting = ctx.choice(&ind.richting, "richting", &RICHTING);
     let frequentie = ctx.choice(&ind.frequentie, "frequentie", &FREQUENTIE);
+    let aggregatie = ind
+        .aggregatie
+        .as_ref()
+        .and_then(|a| ctx.choice(a, "aggregatie", &AGGREGATIE));
     let decimalen = match &ind.decimalen {
         Some(d) if d.value > MAX_DECIMALS => {
             let span = ctx.span(d);
@@ -667,6 +667,7 @@ fn indicator(ctx: &mut Ctx<'_>, ind: &raw::Indicator, seen: &mut Seen) -> Indica
             .filter(|e| !e.is_empty()),
         richting: richting.unwrap_or(Richting::Neutraal),
         frequentie: frequentie.unwrap_or(Granularity::Year),
+        aggregatie: aggregatie.unwrap_or(Aggregatie::Laatste),
         decimalen,
         bron: ind.bron.clone(),
         definitie: ind.definitie.clone(),

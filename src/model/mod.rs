@@ -101,8 +101,62 @@ pub enum Richting {
     Neutraal,
 }
 
+impl Richting {
+    /// Whether `a` is better than `b` in this direction: the one place
+    /// that decides "better" (never for `neutraal`).
+    pub fn better(self, a: f64, b: f64) -> bool {
+        match self {
+            Richting::HogerIsBeter => a > b,
+            Richting::LagerIsBeter => a < b,
+            Richting::Neutraal => false,
+        }
+    }
+
+    /// Whether `a` is at least as good as `b` (always for `neutraal`).
+    pub fn at_least_as_good(self, a: f64, b: f64) -> bool {
+        !self.better(b, a)
+    }
+
+    /// How a value moved from `before` to `now`, judged by the direction.
+    pub fn movement(self, before: f64, now: f64) -> Movement {
+        if self.better(now, before) {
+            Movement::Better
+        } else if self.better(before, now) {
+            Movement::Worse
+        } else if now == before {
+            Movement::Same
+        } else {
+            Movement::Unjudged
+        }
+    }
+}
+
+/// How a figure moved between two periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Movement {
+    Better,
+    Worse,
+    Same,
+    /// It changed, but the indicator has no desired direction.
+    Unjudged,
+}
+
+/// How an indicator's values add up over a period longer than its
+/// frequency (FORMAT.md section 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Aggregatie {
+    /// Flows: cases, visits per quarter add up.
+    Som,
+    Gemiddelde,
+    /// Stocks, rates, percentages: the latest value stands.
+    Laatste,
+}
+
 /// CBS's mark on a figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum CbsStatus {
     Voorlopig,
     NaderVoorlopig,
@@ -124,6 +178,7 @@ pub struct Indicator {
     pub eenheid: Option<String>,
     pub richting: Richting,
     pub frequentie: Granularity,
+    pub aggregatie: Aggregatie,
     pub decimalen: u8,
     pub bron: Option<String>,
     pub definitie: Option<String>,
@@ -240,16 +295,6 @@ impl Compass {
         area != self.gemeente.naam
             && Some(area) != self.benchmark(indicator)
             && Some(area) != self.gemeente.vergelijking.as_deref()
-    }
-
-    /// The status of a result in `period`: the worst of its indicators.
-    pub fn result_status(&self, resultaat: &Resultaat, period: Period) -> Status {
-        status::worst(
-            resultaat
-                .indicatoren
-                .iter()
-                .map(|&i| self.indicatoren[i].status(&self.gemeente.naam, period)),
-        )
     }
 }
 

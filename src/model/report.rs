@@ -232,8 +232,7 @@ fn stale_warnings(
         let Some(latest) = ind.latest(&compass.gemeente.naam, period) else {
             continue;
         };
-        let limit = period.enclosing(ind.frequentie).back(2);
-        if latest.periode.last_month() < limit.first_month() {
+        if latest.periode.is_stale_at(period) {
             stale.push(format!("{} ({})", ind.id, latest.periode));
         }
     }

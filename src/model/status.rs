@@ -8,24 +8,28 @@ use serde::Serialize;
 use super::{Indicator, Point, Richting};
 use crate::period::Period;
 
-/// The judgement of an indicator or result, from best to worst; the two
-/// unjudged states come last.
+/// The judgement of an indicator or result, from best to worst; the
+/// unjudged states come last, the one closest to a judgement first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     OpKoers,
     Aandacht,
     NietOpKoers,
+    /// There is a nulmeting, but nothing measured after it: no evidence
+    /// of progress either way.
+    NogNietTeBeoordelen,
     Gevolgd,
     GeenGegevens,
 }
 
 impl Status {
     /// Every status, in the order a summary counts them.
-    pub const ALL: [Status; 5] = [
+    pub const ALL: [Status; 6] = [
         Status::OpKoers,
         Status::Aandacht,
         Status::NietOpKoers,
+        Status::NogNietTeBeoordelen,
         Status::Gevolgd,
         Status::GeenGegevens,
     ];
@@ -36,6 +40,18 @@ impl Status {
             self,
             Status::OpKoers | Status::Aandacht | Status::NietOpKoers
         )
+    }
+
+    /// The status's stable key, as templates and the open data name it.
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::OpKoers => "op-koers",
+            Status::Aandacht => "aandacht",
+            Status::NietOpKoers => "niet-op-koers",
+            Status::NogNietTeBeoordelen => "nog-niet-te-beoordelen",
+            Status::Gevolgd => "gevolgd",
+            Status::GeenGegevens => "geen-gegevens",
+        }
     }
 }
 
@@ -56,40 +72,32 @@ impl Indicator {
             .map(|(_, points)| points.as_slice())
     }
 
-    /// The status of the indicator for the gemeente in the report period.
-    pub fn status(&self, area: &str, period: Period) -> Status {
-        match self.latest(area, period) {
-            None => Status::GeenGegevens,
-            Some(point) => self.judge(point),
-        }
-    }
-
-    /// Judges one measured value by the rule of FORMAT.md section 5.
-    pub fn judge(&self, point: &Point) -> Status {
+    /// Judges one measured value by the rule of FORMAT.md section 5,
+    /// against `base` (the nulmeting of the series judged) and the
+    /// indicator's streefwaarde.
+    pub fn judge(&self, point: &Point, base: Option<&Point>) -> Status {
         let Some(target) = &self.streefwaarde else {
             return Status::Gevolgd;
         };
-        let better = |a: f64, b: f64| match self.richting {
-            Richting::HogerIsBeter => a > b,
-            Richting::LagerIsBeter => a < b,
-            Richting::Neutraal => false,
-        };
-        let at_least_as_good = |a: f64, b: f64| !better(b, a);
-        if self.richting == Richting::Neutraal {
+        let richting = self.richting;
+        if richting == Richting::Neutraal {
             return Status::Gevolgd;
         }
         let v = point.waarde;
-        let Some(base) = &self.nulmeting else {
-            return if at_least_as_good(v, target.waarde) {
+        let Some(base) = base else {
+            return if richting.at_least_as_good(v, target.waarde) {
                 Status::OpKoers
             } else {
                 Status::Aandacht
             };
         };
+        if point.periode.last_month() <= base.periode.last_month() {
+            return Status::NogNietTeBeoordelen;
+        }
         let expected = expected_value(base, target, point.periode);
-        if at_least_as_good(v, expected) {
+        if richting.at_least_as_good(v, expected) {
             Status::OpKoers
-        } else if better(base.waarde, v) {
+        } else if richting.better(base.waarde, v) {
             Status::NietOpKoers
         } else {
             Status::Aandacht
@@ -111,17 +119,25 @@ pub fn expected_value(base: &Point, target: &Point, at: Period) -> f64 {
 }
 
 /// A result's status: the worst of its judged indicators; when none is
-/// judged, `gevolgd` if any indicator has data, else `geen gegevens`.
-pub fn worst(statuses: impl IntoIterator<Item = Status>) -> Status {
+/// judged, the unjudged state closest to a judgement
+/// (`nog niet te beoordelen`, then `gevolgd`, then `geen gegevens`).
+/// Returns the position of the deciding status in `statuses` too.
+pub fn worst(statuses: impl IntoIterator<Item = Status>) -> (Status, Option<usize>) {
     let statuses: Vec<Status> = statuses.into_iter().collect();
-    let judged = statuses.iter().copied().filter(|s| s.is_judged()).max();
-    judged.unwrap_or_else(|| {
-        if statuses.contains(&Status::Gevolgd) {
-            Status::Gevolgd
-        } else {
-            Status::GeenGegevens
-        }
-    })
+    let judged = statuses
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.is_judged())
+        .max_by_key(|(i, s)| (**s, std::cmp::Reverse(*i)));
+    let pick = judged.or_else(|| {
+        [Status::NogNietTeBeoordelen, Status::Gevolgd]
+            .into_iter()
+            .find_map(|want| statuses.iter().enumerate().find(|(_, s)| **s == want))
+    });
+    match pick {
+        Some((i, s)) => (*s, Some(i)),
+        None => (Status::GeenGegevens, None),
+    }
 }
 
 #[cfg(test)]
@@ -149,6 +165,7 @@ mod tests {
             eenheid: None,
             richting,
             frequentie: Granularity::Year,
+            aggregatie: crate::model::Aggregatie::Laatste,
             decimalen: 1,
             bron: None,
             definitie: None,
@@ -164,6 +181,16 @@ mod tests {
 
     fn p(s: &str) -> Period {
         s.parse().unwrap()
+    }
+
+    impl Indicator {
+        /// The status of the latest value at or before `period`.
+        fn status(&self, area: &str, period: Period) -> Status {
+            match self.latest(area, period) {
+                None => Status::GeenGegevens,
+                Some(point) => self.judge(point, self.nulmeting.as_ref()),
+            }
+        }
     }
 
     #[test]
@@ -276,8 +303,9 @@ mod tests {
             )
             .status("Culemborg", p("2017"))
         };
-        assert_eq!(make(50.0), Status::OpKoers);
-        assert_eq!(make(49.0), Status::NietOpKoers);
+        // The nulmeting itself (or an older value) is no evidence either way.
+        assert_eq!(make(50.0), Status::NogNietTeBeoordelen);
+        assert_eq!(make(49.0), Status::NogNietTeBeoordelen);
     }
 
     #[test]
@@ -330,10 +358,19 @@ mod tests {
     #[test]
     fn a_result_takes_the_worst_judged_status() {
         use Status::*;
-        assert_eq!(worst([OpKoers, Aandacht, Gevolgd]), Aandacht);
-        assert_eq!(worst([OpKoers, NietOpKoers, GeenGegevens]), NietOpKoers);
-        assert_eq!(worst([Gevolgd, GeenGegevens]), Gevolgd);
-        assert_eq!(worst([GeenGegevens]), GeenGegevens);
-        assert_eq!(worst([]), GeenGegevens);
+        assert_eq!(worst([OpKoers, Aandacht, Gevolgd]), (Aandacht, Some(1)));
+        assert_eq!(
+            worst([OpKoers, NietOpKoers, GeenGegevens]),
+            (NietOpKoers, Some(1))
+        );
+        assert_eq!(worst([Aandacht, OpKoers, Aandacht]), (Aandacht, Some(0)));
+        assert_eq!(
+            worst([Gevolgd, NogNietTeBeoordelen]),
+            (NogNietTeBeoordelen, Some(1))
+        );
+        assert_eq!(worst([OpKoers, NogNietTeBeoordelen]), (OpKoers, Some(0)));
+        assert_eq!(worst([Gevolgd, GeenGegevens]), (Gevolgd, Some(0)));
+        assert_eq!(worst([GeenGegevens]), (GeenGegevens, None));
+        assert_eq!(worst([]), (GeenGegevens, None));
     }
 }

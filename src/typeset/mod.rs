@@ -59,10 +59,11 @@ pub struct Typeset {
 /// in a built-in template is kompas's own fault and an `Err`.
 pub fn typeset(
     view: &ReportView,
+    attachments: Vec<(String, Vec<u8>)>,
     dir: Option<&Path>,
     diags: &mut Diagnostics,
 ) -> Result<Option<Typeset>> {
-    let (world, custom) = world_for(view, dir)?;
+    let (world, custom) = world_for(view, attachments, dir)?;
     let warned = typst::compile::<PagedDocument>(&world);
     let warnings = warned
         .warnings
@@ -99,9 +100,13 @@ pub fn typeset(
 /// The templates the kompas folder's `huisstijl/` replaces, by name.
 type Custom = Vec<&'static str>;
 
-/// The world for one report: main file, data, templates, charts; and
-/// which templates came from `huisstijl/`.
-fn world_for(view: &ReportView, dir: Option<&Path>) -> Result<(KompasWorld, Custom)> {
+/// The world for one report: main file, data, templates, charts and
+/// attachments; and which templates came from `huisstijl/`.
+fn world_for(
+    view: &ReportView,
+    attachments: Vec<(String, Vec<u8>)>,
+    dir: Option<&Path>,
+) -> Result<(KompasWorld, Custom)> {
     let mut files: Vec<(String, Vec<u8>)> = vec![
         (world::MAIN.into(), MAIN_SOURCE.as_bytes().to_vec()),
         (
@@ -128,6 +133,7 @@ fn world_for(view: &ReportView, dir: Option<&Path>) -> Result<(KompasWorld, Cust
             .iter()
             .map(|(path, svg)| (path.clone(), svg.as_bytes().to_vec())),
     );
+    files.extend(attachments);
     let today = Datetime::from_ymd(view.meta.jaar, view.meta.maand as u8, view.meta.dag as u8)
         .context("the report date is not a calendar date")?;
     Ok((KompasWorld::new(files, dir, today), custom))

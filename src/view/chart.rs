@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::format::number;
+use super::format::{in_period, number, with_unit};
 use super::labels::Labels;
 use crate::model::Point;
 use crate::period::Period;
@@ -36,6 +36,8 @@ pub struct Trend<'a> {
     pub nulmeting: Option<&'a Point>,
     pub streefwaarde: Option<&'a Point>,
     pub decimals: u8,
+    /// The indicator's unit, for the alt text.
+    pub unit: Option<&'a str>,
 }
 
 /// The trend of one indicator over time, or `None` without values.
@@ -43,23 +45,22 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     if t.points.is_empty() {
         return None;
     }
-    let fmt = |v: f64| number(v, t.decimals);
-
+    let lang = labels.lang;
+    let fmt = |v: f64| with_unit(lang, v, t.decimals, t.unit);
+    let at = |p: Period| in_period(lang, p);
     let course = |name: &str, points: &[Point]| -> String {
         match (points.first(), points.last()) {
             (Some(p), _) if points.len() == 1 => {
-                format!("{name}: {} {} {}", fmt(p.waarde), labels.in_jaar, p.periode)
+                format!("{name}: {} {}", fmt(p.waarde), at(p.periode))
             }
             (Some(a), Some(b)) => format!(
-                "{name}: {} {} {} {} {} {} {} {}",
+                "{name}: {} {} {} {} {} {}",
                 labels.van.to_lowercase(),
                 fmt(a.waarde),
-                labels.in_jaar,
-                a.periode,
+                at(a.periode),
                 labels.naar,
                 fmt(b.waarde),
-                labels.in_jaar,
-                b.periode
+                at(b.periode),
             ),
             _ => String::new(),
         }
@@ -72,11 +73,10 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
         if let Some(p) = point {
             let _ = write!(
                 alt,
-                "; {} {} {} {}",
+                "; {} {} {}",
                 label.to_lowercase(),
                 fmt(p.waarde),
-                labels.in_jaar,
-                p.periode
+                at(p.periode)
             );
         }
     }
@@ -124,7 +124,7 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
             WIDTH - RIGHT,
             LEFT - 6.0,
             yy + 3.5,
-            escape(&number(v, axis.decimals))
+            escape(&number(lang, v, axis.decimals))
         );
     }
     // Period labels under the axis, thinned to at most eight.
@@ -446,19 +446,43 @@ mod tests {
                 nulmeting: None,
                 streefwaarde: Some(&target),
                 decimals: 1,
+                unit: Some("%"),
             },
             &labels,
         )
         .unwrap();
         assert_eq!(
             chart.alt,
-            "Culemborg: van 22,0 in 2015 naar 24,0 in 2017; streefwaarde 21,0 in 2019; Nederland: van 37,7 in 2015 naar 35,5 in 2017"
+            "Culemborg: van 22,0% in 2015 naar 24,0% in 2017; streefwaarde 21,0% in 2019; Nederland: van 37,7% in 2015 naar 35,5% in 2017"
         );
         assert!(chart.svg.starts_with("<svg"));
         assert_eq!(
             chart.svg.matches("<circle").count(),
             4,
             "three values and the legend"
+        );
+    }
+
+    #[test]
+    fn english_alt_text_with_quarters() {
+        let labels = Labels::for_language(Taal::En);
+        let points = [pt("2017-Q3", 1200.0), pt("2017-Q4", 1250.5)];
+        let chart = trend(
+            &Trend {
+                area: "Culemborg",
+                points: &points,
+                benchmark: None,
+                nulmeting: None,
+                streefwaarde: None,
+                decimals: 1,
+                unit: Some("households"),
+            },
+            &labels,
+        )
+        .unwrap();
+        assert_eq!(
+            chart.alt,
+            "Culemborg: from 1,200.0 households in the third quarter of 2017 to 1,250.5 households in the fourth quarter of 2017"
         );
     }
 

@@ -1,16 +1,19 @@
 //! Every word the report prints that is not the user's own: one table per
 //! language, handed to the templates as data, so a template never holds a
-//! Dutch word of its own.
+//! word of its own.
 
 use serde::Serialize;
 
-use crate::model::{ReportKind, ResultaatSoort, Status, Taal, VerbeterStatus};
+use crate::model::{CbsStatus, ReportKind, ResultaatSoort, Status, Taal, VerbeterStatus};
+use crate::period::Granularity;
 
 /// The report's fixed words in one language.
 #[derive(Debug, Clone, Serialize)]
 pub struct Labels {
     pub taal: &'static str,
-    pub months: [&'static str; 12],
+    /// The language, for the number and date formats.
+    #[serde(skip)]
+    pub lang: Taal,
     pub we_willen_dat: &'static str,
     pub in_horizon: &'static str,
     pub willen_we_dat: &'static str,
@@ -49,6 +52,7 @@ pub struct Labels {
     pub begroot: &'static str,
     pub werkelijk: &'static str,
     pub verschil: &'static str,
+    pub verschil_uitleg: &'static str,
     pub totaal: &'static str,
     pub verbeterpunten: &'static str,
     pub eigenaar: &'static str,
@@ -62,7 +66,9 @@ pub struct Labels {
     pub verantwoording_uitleg: &'static str,
     pub statusregel_kop: &'static str,
     pub statusregels: Vec<&'static str>,
-    pub ouder_dan_periode: &'static str,
+    /// The mark on a figure more than two periods older than the report period.
+    pub verouderd: &'static str,
+    pub verouderd_uitleg: &'static str,
     pub cbs_status: &'static str,
     pub wat_hebben_we_bereikt: &'static str,
     pub wat_hebben_we_gedaan: &'static str,
@@ -83,39 +89,30 @@ pub struct Labels {
     pub wijken: &'static str,
     pub gebied: &'static str,
     pub waarde: &'static str,
+    pub vorige: &'static str,
     pub periode: &'static str,
     pub pagina: &'static str,
     pub grafiek: &'static str,
     pub van: &'static str,
     pub naar: &'static str,
     pub in_jaar: &'static str,
+    pub gemeente: &'static str,
+    pub bijlage_data: &'static str,
 }
 
 impl Labels {
     /// The table for one language.
     pub fn for_language(taal: Taal) -> Labels {
         match taal {
-            Taal::Nl | Taal::En => Labels::dutch(),
+            Taal::Nl => Labels::dutch(),
+            Taal::En => Labels::english(),
         }
     }
 
     fn dutch() -> Labels {
         Labels {
             taal: "nl",
-            months: [
-                "januari",
-                "februari",
-                "maart",
-                "april",
-                "mei",
-                "juni",
-                "juli",
-                "augustus",
-                "september",
-                "oktober",
-                "november",
-                "december",
-            ],
+            lang: Taal::Nl,
             we_willen_dat: "We willen dat",
             in_horizon: "In",
             willen_we_dat: "willen we dat",
@@ -154,6 +151,7 @@ impl Labels {
             begroot: "Begroot",
             werkelijk: "Werkelijk",
             verschil: "Verschil",
+            verschil_uitleg: "V = voordelig (minder uitgegeven dan begroot), N = nadelig (meer uitgegeven dan begroot).",
             totaal: "Totaal",
             verbeterpunten: "Verbeterpunten",
             eigenaar: "Eigenaar",
@@ -162,19 +160,22 @@ impl Labels {
             inhoud: "Inhoud",
             inleiding: "Inleiding",
             in_een_oogopslag: "In één oogopslag",
-            oogopslag_uitleg: "Per maatschappelijk resultaat de status van de slechtst scorende beoordeelde indicator.",
+            oogopslag_uitleg: "Per maatschappelijk resultaat de status van de slechtst scorende beoordeelde indicator, met de periode van de meting waarop die rust.",
             verantwoording: "Verantwoording",
             verantwoording_uitleg: "Alle indicatoren in dit rapport, met hun definitie, bron en de periode van de getoonde meting.",
             statusregel_kop: "Zo bepalen we de status",
             statusregels: vec![
                 "Geen gegevens: er is geen meting in of vóór de rapportageperiode.",
                 "Gevolgd: de indicator heeft geen streefwaarde of geen gewenste richting; we volgen hem zonder oordeel.",
+                "Nog niet te beoordelen: er is een nulmeting, maar nog geen meting van ná de nulmeting. Er is dus nog geen bewijs van vooruitgang of achteruitgang.",
                 "Met nulmeting en streefwaarde trekken we een rechte lijn van de nulmeting naar de streefwaarde. Op koers: de meting is minstens zo goed als de lijn op dat moment aangeeft. Niet op koers: de meting is slechter dan de nulmeting. Aandacht: daartussenin.",
                 "Met alleen een streefwaarde: op koers zodra de streefwaarde is bereikt, anders aandacht.",
                 "Een maatschappelijk resultaat krijgt de slechtste status van zijn beoordeelde indicatoren.",
-                "Getoond wordt steeds de laatste meting in of vóór de rapportageperiode, met de periode van die meting.",
+                "Getoond wordt steeds de laatste meting in of vóór de rapportageperiode, met de periode van die meting. Een meting die meer dan twee perioden ouder is dan de rapportageperiode, heet verouderd.",
+                "Indicatoren die optellen (zoals aantallen per kwartaal) tonen in een rapport over een langere periode het totaal of het gemiddelde over die periode, met de perioden die erin zitten.",
             ],
-            ouder_dan_periode: "ouder dan de rapportageperiode",
+            verouderd: "verouderd",
+            verouderd_uitleg: "meer dan twee perioden ouder dan de rapportageperiode",
             cbs_status: "CBS-status",
             wat_hebben_we_bereikt: "Wat hebben we bereikt?",
             wat_hebben_we_gedaan: "Wat hebben we daarvoor gedaan?",
@@ -195,23 +196,135 @@ impl Labels {
             wijken: "Per wijk",
             gebied: "Gebied",
             waarde: "Waarde",
+            vorige: "Vorige meting",
             periode: "Periode",
             pagina: "pagina",
             grafiek: "Grafiek",
             van: "Van",
             naar: "naar",
             in_jaar: "in",
+            gemeente: "Gemeente",
+            bijlage_data: "De cijfers van dit rapport als open data (CSV en JSON)",
+        }
+    }
+
+    fn english() -> Labels {
+        Labels {
+            taal: "en",
+            lang: Taal::En,
+            we_willen_dat: "We want",
+            in_horizon: "By",
+            willen_we_dat: "we want",
+            ambitie: "Ambition",
+            resultaat: "Social outcome",
+            indicator: "Indicator",
+            indicatoren: "How do we see that things are going well?",
+            context: "Context figures",
+            monitoring: "How are our residents doing?",
+            meting: "measured",
+            meting_kop: "Measured",
+            nulmeting: "Baseline",
+            streefwaarde: "Target",
+            realisatie: "Actual",
+            vergelijking: "Benchmark",
+            status: "Status",
+            bron: "Source",
+            definitie: "Definition",
+            frequentie: "Frequency",
+            geen_waarde: "not measured",
+            toelichting: "Comment",
+            soort: "kind",
+            wat_leverde_het_op: "What did it achieve?",
+            uitvoerders: "Carried out by",
+            draagt_bij_aan: "Contributes to",
+            kwaliteit: "Quality (how is it assured?)",
+            output: "Output (what was delivered?)",
+            outcome: "Outcome (what did it bring the participants?)",
+            output_kort: "Output",
+            soort_kop: "Kind",
+            geen_gegevens_activiteit: "No output or outcome indicators have been set for this activity.",
+            outcome_kort: "Outcome",
+            activiteiten_kort_uitleg: "For each activity the latest output and outcome. Quality, costs and improvements are in the annual report.",
+            outcome_uitleg: "These are results of the activity itself. Changes in the indicators of the social outcomes have many causes and are not attributed to one activity.",
+            budget: "Budget",
+            begroot: "Budgeted",
+            werkelijk: "Actual",
+            verschil: "Difference",
+            verschil_uitleg: "F = favourable (less spent than budgeted), U = unfavourable (more spent than budgeted).",
+            totaal: "Total",
+            verbeterpunten: "Improvements",
+            eigenaar: "Owner",
+            gereed: "Due",
+            geen: "none",
+            inhoud: "Contents",
+            inleiding: "Introduction",
+            in_een_oogopslag: "At a glance",
+            oogopslag_uitleg: "For each social outcome the status of its worst-scoring judged indicator, with the period of the measurement it rests on.",
+            verantwoording: "Accountability",
+            verantwoording_uitleg: "Every indicator in this report, with its definition, source and the period of the measurement shown.",
+            statusregel_kop: "How we set the status",
+            statusregels: vec![
+                "No data: there is no measurement in or before the reporting period.",
+                "Followed: the indicator has no target or no desired direction; we follow it without judging.",
+                "Not yet assessable: there is a baseline, but no measurement after the baseline yet, so there is no evidence of progress or decline.",
+                "With a baseline and a target we draw a straight line from baseline to target. On track: the measurement is at least as good as the line at that time. Off track: the measurement is worse than the baseline. Attention: in between.",
+                "With a target only: on track once the target is reached, otherwise attention.",
+                "A social outcome takes the worst status of its judged indicators.",
+                "The value shown is always the latest measurement in or before the reporting period, with its own period. A measurement more than two periods older than the reporting period is marked outdated.",
+                "Indicators that add up (such as counts per quarter) show, in a report over a longer period, the total or mean over that period, with the periods it holds.",
+            ],
+            verouderd: "outdated",
+            verouderd_uitleg: "more than two periods older than the reporting period",
+            cbs_status: "CBS status",
+            wat_hebben_we_bereikt: "What did we achieve?",
+            wat_hebben_we_gedaan: "What did we do for it?",
+            wat_heeft_het_gekost: "What did it cost?",
+            wat_is_er_veranderd: "What has changed?",
+            nieuwe_metingen: "New measurements",
+            statuswijzigingen: "Status changes",
+            tegen_richting: "Moved against the desired direction",
+            geen_wijzigingen: "None",
+            ten_opzichte_van: "compared with",
+            aan: "To",
+            aan_de_gemeenteraad: "the municipal council of",
+            datum: "Date",
+            onderwerp: "Subject",
+            motie: "Motion",
+            verzoek: "The council's request",
+            antwoord: "The executive's answer",
+            wijken: "By district",
+            gebied: "Area",
+            waarde: "Value",
+            vorige: "Previous",
+            periode: "Period",
+            pagina: "page",
+            grafiek: "Chart",
+            van: "From",
+            naar: "to",
+            in_jaar: "in",
+            gemeente: "Municipality",
+            bijlage_data: "The figures of this report as open data (CSV and JSON)",
+        }
+    }
+
+    fn pick(&self, nl: &'static str, en: &'static str) -> &'static str {
+        match self.lang {
+            Taal::Nl => nl,
+            Taal::En => en,
         }
     }
 
     /// A status in words.
     pub fn status(&self, status: Status) -> &'static str {
         match status {
-            Status::OpKoers => "op koers",
-            Status::Aandacht => "aandacht",
-            Status::NietOpKoers => "niet op koers",
-            Status::Gevolgd => "gevolgd",
-            Status::GeenGegevens => "geen gegevens",
+            Status::OpKoers => self.pick("op koers", "on track"),
+            Status::Aandacht => self.pick("aandacht", "attention"),
+            Status::NietOpKoers => self.pick("niet op koers", "off track"),
+            Status::NogNietTeBeoordelen => {
+                self.pick("nog niet te beoordelen", "not yet assessable")
+            }
+            Status::Gevolgd => self.pick("gevolgd", "followed"),
+            Status::GeenGegevens => self.pick("geen gegevens", "no data"),
         }
     }
 
@@ -219,44 +332,65 @@ impl Labels {
     pub fn soort(&self, soort: ResultaatSoort) -> Option<&'static str> {
         match soort {
             ResultaatSoort::Inhoudelijk => None,
-            ResultaatSoort::Proces => Some("procesresultaat"),
-            ResultaatSoort::Randvoorwaardelijk => Some("randvoorwaardelijk resultaat"),
+            ResultaatSoort::Proces => Some(self.pick("procesresultaat", "process outcome")),
+            ResultaatSoort::Randvoorwaardelijk => {
+                Some(self.pick("randvoorwaardelijk resultaat", "precondition outcome"))
+            }
         }
     }
 
     /// The state of an improvement.
     pub fn verbeter(&self, status: VerbeterStatus) -> &'static str {
         match status {
-            VerbeterStatus::Gepland => "gepland",
-            VerbeterStatus::Lopend => "lopend",
-            VerbeterStatus::Gereed => "gereed",
+            VerbeterStatus::Gepland => self.pick("gepland", "planned"),
+            VerbeterStatus::Lopend => self.pick("lopend", "in progress"),
+            VerbeterStatus::Gereed => self.pick("gereed", "done"),
         }
     }
 
     /// The name of a kind of report.
     pub fn kind(&self, kind: ReportKind) -> &'static str {
         match kind {
-            ReportKind::Kwartaalrapportage => "Raadsinformatiebrief",
-            ReportKind::Motiebeantwoording => "Motiebeantwoording",
-            ReportKind::Jaarverslag => "Jaarverslag",
+            ReportKind::Kwartaalrapportage => {
+                self.pick("Raadsinformatiebrief", "Council information letter")
+            }
+            ReportKind::Motiebeantwoording => self.pick("Motiebeantwoording", "Answer to a motion"),
+            ReportKind::Jaarverslag => self.pick("Jaarverslag", "Annual report"),
         }
     }
 
     /// How often an indicator is measured.
-    pub fn frequentie(&self, g: crate::period::Granularity) -> &'static str {
+    pub fn frequentie(&self, g: Granularity) -> &'static str {
         match g {
-            crate::period::Granularity::Year => "jaarlijks",
-            crate::period::Granularity::Quarter => "per kwartaal",
-            crate::period::Granularity::Month => "per maand",
+            Granularity::Year => self.pick("jaarlijks", "yearly"),
+            Granularity::Quarter => self.pick("per kwartaal", "quarterly"),
+            Granularity::Month => self.pick("per maand", "monthly"),
         }
     }
 
     /// CBS's mark on a figure.
-    pub fn cbs(&self, status: crate::model::CbsStatus) -> &'static str {
+    pub fn cbs(&self, status: CbsStatus) -> &'static str {
         match status {
-            crate::model::CbsStatus::Voorlopig => "voorlopig",
-            crate::model::CbsStatus::NaderVoorlopig => "nader voorlopig",
-            crate::model::CbsStatus::Definitief => "definitief",
+            CbsStatus::Voorlopig => self.pick("voorlopig", "provisional"),
+            CbsStatus::NaderVoorlopig => self.pick("nader voorlopig", "revised provisional"),
+            CbsStatus::Definitief => self.pick("definitief", "final"),
+        }
+    }
+
+    /// The BBV's marks on a budget difference: voordelig, nadelig.
+    pub fn voordelig_nadelig(&self) -> (&'static str, &'static str) {
+        match self.lang {
+            Taal::Nl => ("V", "N"),
+            Taal::En => ("F", "U"),
+        }
+    }
+
+    /// Words of an aggregate: "totaal", "gemiddelde".
+    pub fn aggregaat(&self, how: crate::model::Aggregatie) -> &'static str {
+        match how {
+            crate::model::Aggregatie::Som => self.pick("totaal", "total"),
+            crate::model::Aggregatie::Gemiddelde => self.pick("gemiddelde", "mean"),
+            crate::model::Aggregatie::Laatste => self.pick("laatste", "latest"),
         }
     }
 }

@@ -1,6 +1,8 @@
-//! Stage 3: what each report page shows. Turns the model and one report
-//! definition into a [`ReportView`]: every number formatted Dutch-style,
-//! every status in words, every chart with its alt text.
+//! Stage 4: what each report page shows. Puts one report's facts into
+//! words for its language as a [`ReportView`]: every number formatted as
+//! the language writes it, every status in words with the period it rests
+//! on, every chart with its alt text. The view decides nothing: every
+//! figure and judgement comes from [`crate::facts`].
 //!
 //! The view is the documented data model the Typst templates read (as
 //! JSON); templates never compute or format anything themselves.
@@ -14,12 +16,13 @@ pub mod text;
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Sources};
+use crate::facts::Facts;
 use crate::model::{Compass, Report, ReportKind, Status};
 
 pub use labels::Labels;
 
 /// Version of the data model handed to templates; bumped on breaking changes.
-pub const DATA_VERSION: u32 = 1;
+pub const DATA_VERSION: u32 = 2;
 
 /// Everything a report template needs, ready to print.
 #[derive(Debug, Serialize)]
@@ -42,6 +45,8 @@ pub struct ReportView {
     pub wijzigingen: Option<Wijzigingen>,
     pub domeinen: Vec<DomeinView>,
     pub verantwoording: Vec<VerantwoordingRij>,
+    /// Files attached to the PDF (the open data), read by the template.
+    pub bijlagen: Vec<Bijlage>,
     /// Charts as files Typst reads: (path, SVG). Not part of the JSON.
     #[serde(skip)]
     pub charts: Vec<(String, String)>,
@@ -88,11 +93,23 @@ pub struct Telling {
     pub aantal: usize,
 }
 
-/// A status as key (for the shape) and words.
+/// A status as key (for the shape) and words, with the period of the
+/// value it rests on and whether that value is `verouderd`.
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusView {
     pub sleutel: Status,
     pub tekst: &'static str,
+    pub periode: Option<String>,
+    pub verouderd: bool,
+}
+
+/// A file attached to the PDF.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bijlage {
+    /// The path Typst reads it from.
+    pub pad: String,
+    pub mime: &'static str,
+    pub beschrijving: String,
 }
 
 /// "Wat is er veranderd?" against the previous period.
@@ -134,6 +151,7 @@ pub struct IndicatorView {
     pub id: String,
     pub naam: String,
     pub waarde: Option<String>,
+    /// The period of the value in words: "meting 2016", "totaal 2017".
     pub meting: Option<String>,
     pub verouderd: bool,
     pub cbs: Option<&'static str>,
@@ -166,6 +184,9 @@ pub struct WijkRij {
     pub gebied: String,
     pub waarde: String,
     pub periode: String,
+    /// The previous value and its period, when there is one.
+    pub vorige: Option<String>,
+    pub vorige_periode: Option<String>,
     pub gemeente: bool,
 }
 
@@ -188,6 +209,7 @@ pub struct BudgetView {
     pub jaar: String,
     pub begroot: String,
     pub werkelijk: String,
+    /// The difference with the BBV's mark: `€ 20.000 N`.
     pub verschil: String,
 }
 
@@ -234,11 +256,13 @@ impl ReportView {
     }
 }
 
-/// Builds the view of one report, or the problems its free texts have.
+/// Builds the view of one report from its facts, or the problems its
+/// free texts have.
 pub fn view(
     compass: &Compass,
     report: &Report,
+    facts: &Facts,
     sources: &Sources,
 ) -> Result<ReportView, Vec<Diagnostic>> {
-    sections::build(compass, report, sources)
+    sections::build(compass, report, facts, sources)
 }

@@ -1,17 +1,19 @@
-//! Builds the sections of a [`ReportView`] from the model.
+//! Builds the sections of a [`ReportView`] from the report's facts.
 
 use super::chart::{self, Bar, Trend};
-use super::format::{self, euro, euro_difference, with_unit};
+use super::format::{self, euro, with_unit};
 use super::text::{Figures, Texts};
 use super::*;
+use crate::facts::{Figure, IndicatorFacts, Judgement};
 use crate::load::Loc;
-use crate::model::{Budget, Indicator, IndicatorIx, Point, ResultaatSoort, Richting, Taal};
+use crate::model::{Budget, Indicator, IndicatorIx, Movement, ResultaatSoort, Taal};
 use crate::period::Period;
 
 /// Shared state while building one report's view.
 struct Builder<'a> {
     compass: &'a Compass,
     report: &'a Report,
+    facts: &'a Facts,
     sources: &'a Sources,
     labels: Labels,
     texts: Texts,
@@ -22,33 +24,36 @@ struct Builder<'a> {
 pub(super) fn build(
     compass: &Compass,
     report: &Report,
+    facts: &Facts,
     sources: &Sources,
 ) -> Result<ReportView, Vec<Diagnostic>> {
     let labels = Labels::for_language(compass.taal);
     let texts = Texts::new(
-        figures(compass, report, &labels),
+        figures(compass, facts, &labels),
         &compass.gemeente.naam,
-        &report.periode.to_string(),
+        &format::period(labels.lang, report.periode),
     );
     let mut b = Builder {
         compass,
         report,
+        facts,
         sources,
         labels,
         texts,
         charts: Vec::new(),
         problems: Vec::new(),
     };
-    let domeinen: Vec<DomeinView> = report.domeinen.iter().map(|&d| b.domein(d)).collect();
+    let domeinen: Vec<DomeinView> = facts.domeinen.iter().map(|d| b.domein(d)).collect();
     let overzicht = b.overzicht();
     let wijzigingen = (report.kind == ReportKind::Kwartaalrapportage).then(|| b.wijzigingen());
     let verantwoording = b.verantwoording();
     let inleiding = b.text(report.inleiding.as_ref());
     let antwoord = b.text(report.antwoord.as_ref());
+    let lang = b.labels.lang;
     let motie = report.motie.as_ref().map(|m| MotieView {
         nummer: m.nummer.clone(),
         titel: m.titel.clone(),
-        datum: format::date(m.datum, &b.labels),
+        datum: format::date(lang, m.datum),
         verzoek: super::text::paragraphs(&m.verzoek),
     });
     if !b.problems.is_empty() {
@@ -61,9 +66,9 @@ pub(super) fn build(
         soort_naam: b.labels.kind(report.kind),
         gemeente: compass.gemeente.naam.clone(),
         titel: report.titel.clone(),
-        periode: report.periode.to_string(),
-        vorige_periode: report.vorige_periode.to_string(),
-        datum: format::date(datum, &b.labels),
+        periode: format::period(lang, report.periode),
+        vorige_periode: format::period(lang, report.vorige_periode),
+        datum: format::date(lang, datum),
         kleur: compass
             .huisstijl
             .kleur
@@ -77,13 +82,11 @@ pub(super) fn build(
         wijzigingen,
         domeinen,
         verantwoording,
+        bijlagen: Vec::new(),
         meta: Meta {
             titel: report.titel.clone(),
-            auteur: format!("Gemeente {}", compass.gemeente.naam),
-            taal: match compass.taal {
-                Taal::Nl => "nl",
-                Taal::En => "en",
-            },
+            auteur: format!("{} {}", b.labels.gemeente, compass.gemeente.naam),
+            taal: b.labels.taal,
             jaar: chrono::Datelike::year(&datum),
             maand: chrono::Datelike::month(&datum),
             dag: chrono::Datelike::day(&datum),
@@ -93,47 +96,76 @@ pub(super) fn build(
     })
 }
 
-/// The live figures placeholders can quote.
-fn figures(compass: &Compass, report: &Report, labels: &Labels) -> Figures {
+/// The live figures placeholders can quote, in words.
+fn figures(compass: &Compass, facts: &Facts, labels: &Labels) -> Figures {
     let mut f = Figures::default();
-    let area = &compass.gemeente.naam;
-    for ind in &compass.indicatoren {
-        let unit = |p: &Point| with_unit(p.waarde, ind.decimalen, ind.eenheid.as_deref());
-        if let Some(p) = ind.latest(area, report.periode) {
-            f.waarde.insert(ind.id.clone(), unit(p));
-            f.periode.insert(ind.id.clone(), p.periode.to_string());
+    let lang = labels.lang;
+    for (ix, ind) in compass.indicatoren.iter().enumerate() {
+        let fact = facts.indicator(ix);
+        let id = &ind.id;
+        let unit = |v: f64| with_unit(lang, v, ind.decimalen, ind.eenheid.as_deref());
+        if let Some(w) = &fact.waarde {
+            f.waarde.insert(id.clone(), unit(w.waarde));
+            f.periode
+                .insert(id.clone(), figure_period(labels, w, false));
         }
-        f.status.insert(
-            ind.id.clone(),
-            labels.status(ind.status(area, report.periode)).into(),
-        );
-        if let Some(p) = &ind.nulmeting {
-            f.nulmeting.insert(ind.id.clone(), unit(p));
+        f.status
+            .insert(id.clone(), labels.status(fact.oordeel.status).into());
+        if let Some(p) = &fact.nulmeting {
+            f.nulmeting.insert(id.clone(), unit(p.waarde));
         }
-        if let Some(p) = &ind.streefwaarde {
-            f.streefwaarde.insert(ind.id.clone(), unit(p));
+        if let Some(p) = &fact.streefwaarde {
+            f.streefwaarde.insert(id.clone(), unit(p.waarde));
         }
-        if let Some(p) = compass
-            .benchmark(ind)
-            .and_then(|v| ind.latest(v, report.periode))
-        {
-            f.vergelijking.insert(ind.id.clone(), unit(p));
+        if let Some((_, w)) = &fact.vergelijking {
+            f.vergelijking.insert(id.clone(), unit(w.waarde));
         }
     }
-    for res in &compass.resultaten {
-        let status = compass.result_status(res, report.periode);
+    for (ix, res) in compass.resultaten.iter().enumerate() {
+        let status = facts.resultaat(ix).status;
         f.status
             .insert(res.id.clone(), labels.status(status).into());
     }
     f
 }
 
-impl Builder<'_> {
-    fn status(&self, status: Status) -> StatusView {
-        StatusView {
-            sleutel: status,
-            tekst: self.labels.status(status),
+/// The period a figure stands for, in words: `2016`, "vierde kwartaal
+/// 2017"; for an aggregate "totaal 2017" or, when its period is not
+/// complete, "totaal eerste t/m derde kwartaal 2017". With `measured`,
+/// a measured period reads "meting 2016".
+fn figure_period(labels: &Labels, fig: &Figure, measured: bool) -> String {
+    let lang = labels.lang;
+    match &fig.aggregaat {
+        Some(a) => {
+            let covers = if a.compleet {
+                format::period(lang, fig.periode)
+            } else {
+                format::period_range(lang, a.van, a.tot_en_met)
+            };
+            format!("{} {covers}", labels.aggregaat(a.aggregatie))
         }
+        None if measured => format!("{} {}", labels.meting, format::period(lang, fig.periode)),
+        None => format::period(lang, fig.periode),
+    }
+}
+
+impl Builder<'_> {
+    fn lang(&self) -> Taal {
+        self.labels.lang
+    }
+
+    fn status(&self, j: Judgement) -> StatusView {
+        StatusView {
+            sleutel: j.status,
+            tekst: self.labels.status(j.status),
+            periode: j.periode.map(|p| format::period(self.lang(), p)),
+            verouderd: j.verouderd,
+        }
+    }
+
+    /// A value of an indicator with its unit.
+    fn unit(&self, ind: &Indicator, value: f64) -> String {
+        with_unit(self.lang(), value, ind.decimalen, ind.eenheid.as_deref())
     }
 
     /// A free text's paragraphs, recording a placeholder problem.
@@ -150,9 +182,9 @@ impl Builder<'_> {
         }
     }
 
-    fn domein(&mut self, d: usize) -> DomeinView {
+    fn domein(&mut self, d: &crate::facts::DomeinFacts) -> DomeinView {
         let c = self.compass;
-        let dom = &c.domeinen[d];
+        let dom = &c.domeinen[d.domein];
         let monitoring = self.text(dom.monitoring.as_ref());
         let context = dom.context.iter().map(|&i| self.indicator(i)).collect();
         let ambities = dom
@@ -163,36 +195,16 @@ impl Builder<'_> {
                 resultaten: amb.resultaten.iter().map(|&r| self.resultaat(r)).collect(),
             })
             .collect();
-        let acts: Vec<usize> = (0..c.activiteiten.len())
-            .filter(|&a| c.activiteiten[a].domein == d)
-            .collect();
-        let activiteiten = acts.iter().map(|&a| self.activiteit(a)).collect();
-        let rijen: Vec<KostenRij> = acts
-            .iter()
-            .filter_map(|&a| {
-                let act = &c.activiteiten[a];
-                self.budget(&act.budget).map(|budget| KostenRij {
-                    naam: act.naam.clone(),
-                    budget,
-                })
-            })
-            .collect();
+        let activiteiten = d.activiteiten.iter().map(|&a| self.activiteit(a)).collect();
         let year = self.report.periode.year();
-        let budgets: Vec<Budget> = acts
+        let rijen = d
+            .budgetten
             .iter()
-            .filter_map(|&a| {
-                c.activiteiten[a]
-                    .budget
-                    .iter()
-                    .find(|(p, _)| p.year() == year)
-                    .map(|(_, b)| *b)
+            .map(|(a, b)| KostenRij {
+                naam: c.activiteiten[*a].naam.clone(),
+                budget: self.budget_view(year, *b),
             })
             .collect();
-        let totaal = (!budgets.is_empty()).then(|| {
-            let begroot = budgets.iter().map(|b| b.begroot).sum();
-            let werkelijk = budgets.iter().map(|b| b.werkelijk).sum::<Option<f64>>();
-            self.budget_view(year, Budget { begroot, werkelijk })
-        });
         DomeinView {
             id: dom.id.clone(),
             naam: dom.naam.clone(),
@@ -200,7 +212,10 @@ impl Builder<'_> {
             context,
             ambities,
             activiteiten,
-            kosten: Kosten { rijen, totaal },
+            kosten: Kosten {
+                rijen,
+                totaal: d.totaal.map(|t| self.budget_view(year, t)),
+            },
         }
     }
 
@@ -208,8 +223,11 @@ impl Builder<'_> {
         let res = &self.compass.resultaten[r];
         let kop = match res.horizon {
             Some(h) => format!(
-                "{} {h} {} {}",
-                self.labels.in_horizon, self.labels.willen_we_dat, res.tekst
+                "{} {} {} {}",
+                self.labels.in_horizon,
+                format::period(self.lang(), h),
+                self.labels.willen_we_dat,
+                res.tekst
             ),
             None => format!("{} {}", self.labels.we_willen_dat, res.tekst),
         };
@@ -217,96 +235,97 @@ impl Builder<'_> {
             id: res.id.clone(),
             kop,
             soort: self.labels.soort(res.soort),
-            status: self.status(self.compass.result_status(res, self.report.periode)),
+            status: self.status(self.facts.resultaat(r)),
             indicatoren: res.indicatoren.iter().map(|&i| self.indicator(i)).collect(),
         }
     }
 
     fn indicator(&mut self, ix: IndicatorIx) -> IndicatorView {
         let c = self.compass;
-        let period = self.report.periode;
         let ind = &c.indicatoren[ix];
-        let area = &c.gemeente.naam;
-        let unit = |p: &Point| with_unit(p.waarde, ind.decimalen, ind.eenheid.as_deref());
-        let dated = |p: &Point| format!("{} ({})", unit(p), p.periode);
-        let latest = ind.latest(area, period);
-        let up_to = |series: Option<&[Point]>| -> Vec<Point> {
-            series
-                .unwrap_or(&[])
-                .iter()
-                .filter(|p| p.periode.ends_by(period))
-                .cloned()
-                .collect()
-        };
-        let points = up_to(ind.series(area));
-        let bench_name = c.benchmark(ind);
-        let bench = bench_name.map(|b| up_to(ind.series(b))).unwrap_or_default();
+        let fact = self.facts.indicator(ix);
+        let lang = self.lang();
+        let unit = |v: f64| with_unit(lang, v, ind.decimalen, ind.eenheid.as_deref());
+        let dated = |v: f64, p: Period| format!("{} ({})", unit(v), format::period(lang, p));
         let grafiek = chart::trend(
             &Trend {
-                area,
-                points: &points,
-                benchmark: bench_name
-                    .filter(|_| !bench.is_empty())
-                    .map(|n| (n, bench.as_slice())),
-                nulmeting: ind.nulmeting.as_ref(),
-                streefwaarde: ind.streefwaarde.as_ref(),
+                area: &self.facts.gebied,
+                points: &fact.reeks,
+                benchmark: fact
+                    .vergelijking
+                    .as_ref()
+                    .filter(|_| !fact.vergelijking_reeks.is_empty())
+                    .map(|(n, _)| (n.as_str(), fact.vergelijking_reeks.as_slice())),
+                nulmeting: fact.nulmeting.as_ref(),
+                streefwaarde: fact.streefwaarde.as_ref(),
                 decimals: ind.decimalen,
+                unit: ind.eenheid.as_deref(),
             },
             &self.labels,
         )
         .map(|ch| self.add_chart(&format!("trend-{}", ind.id), ch));
-        let vergelijking = bench_name.and_then(|b| {
-            let p = ind.latest(b, period)?;
-            Some(format!("{b}: {}", dated(p)))
+        let vergelijking = fact.vergelijking.as_ref().map(|(b, w)| {
+            format!(
+                "{b}: {} ({})",
+                unit(w.waarde),
+                figure_period(&self.labels, w, false)
+            )
         });
         let toelichting = self.report.toelichting.get(&ind.id).cloned();
+        let waarde = fact.waarde.as_ref();
         IndicatorView {
             id: ind.id.clone(),
             naam: ind.naam.clone(),
-            waarde: latest.map(unit),
-            meting: latest.map(|p| format!("{} {}", self.labels.meting, p.periode)),
-            verouderd: latest.is_some_and(|p| is_older(p.periode, period, ind)),
-            cbs: latest.and_then(|p| p.cbs).map(|s| self.labels.cbs(s)),
-            nulmeting: ind.nulmeting.as_ref().map(dated),
-            streefwaarde: ind.streefwaarde.as_ref().map(dated),
+            waarde: waarde.map(|w| unit(w.waarde)),
+            meting: waarde.map(|w| figure_period(&self.labels, w, true)),
+            verouderd: fact.verouderd,
+            cbs: waarde.and_then(|w| w.cbs).map(|s| self.labels.cbs(s)),
+            nulmeting: fact.nulmeting.as_ref().map(|p| dated(p.waarde, p.periode)),
+            streefwaarde: fact
+                .streefwaarde
+                .as_ref()
+                .map(|p| dated(p.waarde, p.periode)),
             vergelijking,
-            status: self.status(ind.status(area, period)),
+            status: self.status(fact.oordeel),
             bron: ind.bron.clone(),
             toelichting: self.text(toelichting.as_ref()),
             grafiek,
-            wijken: self.wijken(ind),
+            wijken: self.wijken(ind, fact),
         }
     }
 
-    /// Values per wijk: areas that are neither the gemeente nor its benchmark.
-    fn wijken(&mut self, ind: &Indicator) -> Option<WijkTabel> {
-        let c = self.compass;
-        let period = self.report.periode;
-        let mut rows: Vec<(f64, WijkRij)> = ind
-            .series
-            .iter()
-            .filter(|(a, _)| c.is_wijk(ind, a))
-            .filter_map(|(a, _)| {
-                let p = ind.latest(a, period)?;
-                Some((p.waarde, self.wijk_row(ind, a, p, false)))
-            })
-            .collect();
-        if rows.is_empty() {
+    /// Values per wijk, best first, with the previous value beside each.
+    fn wijken(&mut self, ind: &Indicator, fact: &IndicatorFacts) -> Option<WijkTabel> {
+        if fact.wijken.is_empty() {
             return None;
         }
-        if let Some(p) = ind.latest(&c.gemeente.naam, period) {
-            rows.push((p.waarde, self.wijk_row(ind, &c.gemeente.naam, p, true)));
-        }
-        // Best first: the direction of the indicator decides what is best.
-        rows.sort_by(|a, b| match ind.richting {
-            Richting::LagerIsBeter => a.0.total_cmp(&b.0),
-            _ => b.0.total_cmp(&a.0),
-        });
-        let bars: Vec<Bar> = rows
+        let rijen: Vec<WijkRij> = fact
+            .wijken
             .iter()
-            .map(|(v, r)| Bar {
+            .map(|w| WijkRij {
+                gebied: w.gebied.clone(),
+                waarde: self.unit(ind, w.waarde.waarde),
+                periode: w.waarde.periode.to_string(),
+                vorige: w
+                    .vorige
+                    .as_ref()
+                    .filter(|v| v.periode != w.waarde.periode)
+                    .map(|v| self.unit(ind, v.waarde)),
+                vorige_periode: w
+                    .vorige
+                    .as_ref()
+                    .filter(|v| v.periode != w.waarde.periode)
+                    .map(|v| v.periode.to_string()),
+                gemeente: w.geheel,
+            })
+            .collect();
+        let bars: Vec<Bar> = fact
+            .wijken
+            .iter()
+            .zip(&rijen)
+            .map(|(w, r)| Bar {
                 label: r.gebied.clone(),
-                value: *v,
+                value: w.waarde.waarde,
                 shown: r.waarde.clone(),
                 whole: r.gemeente,
             })
@@ -316,19 +335,7 @@ impl Builder<'_> {
             &format!("{} {}", ind.naam, self.labels.wijken.to_lowercase()),
         )
         .map(|ch| self.add_chart(&format!("wijken-{}", ind.id), ch));
-        Some(WijkTabel {
-            rijen: rows.into_iter().map(|(_, r)| r).collect(),
-            grafiek,
-        })
-    }
-
-    fn wijk_row(&self, ind: &Indicator, area: &str, p: &Point, whole: bool) -> WijkRij {
-        WijkRij {
-            gebied: area.to_owned(),
-            waarde: with_unit(p.waarde, ind.decimalen, ind.eenheid.as_deref()),
-            periode: p.periode.to_string(),
-            gemeente: whole,
-        }
+        Some(WijkTabel { rijen, grafiek })
     }
 
     fn add_chart(&mut self, name: &str, chart: chart::Chart) -> ChartRef {
@@ -361,6 +368,14 @@ impl Builder<'_> {
             })
             .collect();
         let toelichting = self.report.toelichting.get(&act.id).cloned();
+        let year = self.report.periode.year();
+        let budget = self
+            .facts
+            .domeinen
+            .iter()
+            .flat_map(|d| &d.budgetten)
+            .find(|(ix, _)| *ix == a)
+            .map(|(_, b)| self.budget_view(year, *b));
         ActiviteitView {
             id: act.id.clone(),
             naam: act.naam.clone(),
@@ -369,7 +384,7 @@ impl Builder<'_> {
             kwaliteit: act.kwaliteit.clone(),
             output: act.output.iter().map(|&i| self.indicator(i)).collect(),
             outcome: act.outcome.iter().map(|&i| self.indicator(i)).collect(),
-            budget: self.budget(&act.budget),
+            budget,
             toelichting: self.text(toelichting.as_ref()),
             verbeterpunten: act
                 .verbeterpunten
@@ -384,49 +399,57 @@ impl Builder<'_> {
         }
     }
 
-    /// The budget of the report's year, if there is one.
-    fn budget(&self, budget: &[(Period, Budget)]) -> Option<BudgetView> {
-        let year = self.report.periode.year();
-        budget
-            .iter()
-            .find(|(p, _)| p.year() == year)
-            .map(|(_, b)| self.budget_view(year, *b))
-    }
-
+    /// A budget line: the difference as an amount with the BBV's mark,
+    /// `V` (voordelig, less spent than budgeted) or `N` (nadelig).
     fn budget_view(&self, year: i32, b: Budget) -> BudgetView {
+        let lang = self.lang();
+        let (voordelig, nadelig) = self.labels.voordelig_nadelig();
+        let verschil = b.werkelijk.map_or_else(
+            || "-".into(),
+            |w| {
+                let d = b.begroot - w;
+                let amount = euro(lang, d.abs());
+                if format::number(lang, d, 0) == "0" {
+                    amount
+                } else if d > 0.0 {
+                    format!("{amount} {voordelig}")
+                } else {
+                    format!("{amount} {nadelig}")
+                }
+            },
+        );
         BudgetView {
             jaar: year.to_string(),
-            begroot: euro(b.begroot),
-            werkelijk: b.werkelijk.map_or_else(|| "-".into(), euro),
-            verschil: b
-                .werkelijk
-                .map_or_else(|| "-".into(), |w| euro_difference(w - b.begroot)),
+            begroot: euro(lang, b.begroot),
+            werkelijk: b.werkelijk.map_or_else(|| "-".into(), |w| euro(lang, w)),
+            verschil,
         }
     }
 
     fn overzicht(&self) -> Vec<OverzichtDomein> {
         let c = self.compass;
-        self.report
+        self.facts
             .domeinen
             .iter()
-            .map(|&d| {
-                let dom = &c.domeinen[d];
+            .map(|d| {
+                let dom = &c.domeinen[d.domein];
                 let resultaten: Vec<OverzichtResultaat> = dom
                     .ambities
                     .iter()
                     .flat_map(|a| &a.resultaten)
-                    .map(|&r| {
-                        let res = &c.resultaten[r];
-                        OverzichtResultaat {
-                            tekst: res.tekst.clone(),
-                            status: self.status(c.result_status(res, self.report.periode)),
-                        }
+                    .map(|&r| OverzichtResultaat {
+                        tekst: c.resultaten[r].tekst.clone(),
+                        status: self.status(self.facts.resultaat(r)),
                     })
                     .collect();
                 let tellingen = Status::ALL
                     .iter()
                     .map(|&s| Telling {
-                        status: self.status(s),
+                        status: self.status(Judgement {
+                            status: s,
+                            periode: None,
+                            verouderd: false,
+                        }),
                         aantal: resultaten.iter().filter(|r| r.status.sleutel == s).count(),
                     })
                     .collect();
@@ -441,28 +464,25 @@ impl Builder<'_> {
 
     fn wijzigingen(&self) -> Wijzigingen {
         let c = self.compass;
-        let area = &c.gemeente.naam;
-        let (now, before) = (self.report.periode, self.report.vorige_periode);
+        let lang = self.lang();
+        let before = self.facts.vorige_periode;
         let mut w = Wijzigingen {
             nieuwe_metingen: Vec::new(),
             statuswijzigingen: Vec::new(),
             tegen_richting: Vec::new(),
         };
-        for ix in c.shown_indicators(&self.report.domeinen) {
+        for &ix in &self.facts.shown {
             let ind = &c.indicatoren[ix];
-            let unit = |p: &Point| with_unit(p.waarde, ind.decimalen, ind.eenheid.as_deref());
-            let latest = ind.latest(area, now);
-            let previous = ind.latest(area, before);
-            if let Some(p) = latest.filter(|p| !p.periode.ends_by(before)) {
+            let fact = self.facts.indicator(ix);
+            if let Some(now) = fact.waarde.as_ref().filter(|f| !f.periode.ends_by(before)) {
                 w.nieuwe_metingen.push(format!(
-                    "{}: {} ({} {})",
+                    "{}: {} ({})",
                     ind.naam,
-                    unit(p),
-                    self.labels.meting,
-                    p.periode
+                    self.unit(ind, now.waarde),
+                    figure_period(&self.labels, now, true)
                 ));
             }
-            let (s_now, s_before) = (ind.status(area, now), ind.status(area, before));
+            let (s_now, s_before) = (fact.oordeel.status, fact.vorig_oordeel.status);
             if s_now != s_before {
                 w.statuswijzigingen.push(format!(
                     "{}: {} → {}",
@@ -471,24 +491,19 @@ impl Builder<'_> {
                     self.labels.status(s_now)
                 ));
             }
-            if let (Some(a), Some(b)) = (previous, latest) {
-                let worse = match ind.richting {
-                    Richting::HogerIsBeter => b.waarde < a.waarde,
-                    Richting::LagerIsBeter => b.waarde > a.waarde,
-                    Richting::Neutraal => false,
-                };
-                if worse && a.periode != b.periode {
-                    w.tegen_richting.push(format!(
-                        "{}: {} {} ({}) {} {} ({})",
-                        ind.naam,
-                        self.labels.van.to_lowercase(),
-                        unit(a),
-                        a.periode,
-                        self.labels.naar,
-                        unit(b),
-                        b.periode
-                    ));
-                }
+            if let (Some(Movement::Worse), Some(a), Some(b)) =
+                (fact.beweging, &fact.vorige, &fact.waarde)
+            {
+                w.tegen_richting.push(format!(
+                    "{}: {} {} ({}) {} {} ({})",
+                    ind.naam,
+                    self.labels.van.to_lowercase(),
+                    self.unit(ind, a.waarde),
+                    format::period(lang, a.periode),
+                    self.labels.naar,
+                    self.unit(ind, b.waarde),
+                    format::period(lang, b.periode)
+                ));
             }
         }
         w
@@ -496,32 +511,31 @@ impl Builder<'_> {
 
     fn verantwoording(&self) -> Vec<VerantwoordingRij> {
         let c = self.compass;
-        let period = self.report.periode;
-        c.shown_indicators(&self.report.domeinen)
-            .into_iter()
-            .map(|ix| {
+        self.facts
+            .shown
+            .iter()
+            .map(|&ix| {
                 let ind = &c.indicatoren[ix];
-                let latest = ind.latest(&c.gemeente.naam, period);
+                let fact = self.facts.indicator(ix);
+                let waarde = fact.waarde.as_ref();
                 VerantwoordingRij {
                     naam: ind.naam.clone(),
                     definitie: ind.definitie.clone().unwrap_or_else(|| "-".into()),
                     bron: ind.bron.clone().unwrap_or_else(|| "-".into()),
                     frequentie: self.labels.frequentie(ind.frequentie),
-                    meting: latest.map_or_else(
+                    meting: waarde.map_or_else(
                         || self.labels.status(Status::GeenGegevens).into(),
-                        |p| p.periode.to_string(),
+                        |w| match &w.aggregaat {
+                            Some(a) if !a.compleet => format!("{} – {}", a.van, a.tot_en_met),
+                            _ => w.periode.to_string(),
+                        },
                     ),
-                    cbs: latest
-                        .and_then(|p| p.cbs)
+                    cbs: waarde
+                        .and_then(|w| w.cbs)
                         .map_or_else(|| "-".into(), |s| self.labels.cbs(s).into()),
-                    verouderd: latest.is_some_and(|p| is_older(p.periode, period, ind)),
+                    verouderd: fact.verouderd,
                 }
             })
             .collect()
     }
-}
-
-/// Whether a figure is from before the report period (in the indicator's own rhythm).
-fn is_older(value: Period, report: Period, ind: &Indicator) -> bool {
-    value.last_month() < report.enclosing(ind.frequentie).first_month()
 }

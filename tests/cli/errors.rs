@@ -88,7 +88,6 @@ cases! {
     placeholder_unknown_function,
     placeholder_unknown_id,
     tab_indentation,
-    taal_en_warning,
     toelichting_unknown_id,
     truncated_report,
     unknown_domain,

@@ -46,11 +46,18 @@ fn the_summary_counts_each_status_per_domain() {
         &[
             "In één oogopslag Per maatschappelijk resultaat",
             "Rondkomen",
-            "minder inwoners afhankelijk zijn van een bijstandsuitkering aandacht",
-            "minder inwoners budgetbeheer of bewindvoering nodig hebben niet op koers",
-            "op koers: 0 aandacht: 1 niet op koers: 1 gevolgd: 1 geen gegevens: 0",
+            "minder inwoners afhankelijk zijn van een bijstandsuitkering aandacht (2017)",
+            "minder inwoners budgetbeheer of bewindvoering nodig hebben niet op koers (2016)",
+            "op koers: 0 aandacht: 1 niet op koers: 1 nog niet te beoordelen: 0 gevolgd: 1 geen gegevens: 0",
             "Werken",
-            "op koers: 2 aandacht: 0 niet op koers: 0 gevolgd: 0 geen gegevens: 0",
+            "op koers: 2 aandacht: 0 niet op koers: 0 nog niet te beoordelen: 0 gevolgd: 0 geen gegevens: 0",
+            "Opgroeien",
+            // The last figure is from 2012: judged, but marked.
+            "minder jongeren voor een delict voor de rechter komen op koers (2012, verouderd)",
+            "Wonen en leefomgeving",
+            // The only figure of 2015 is the nulmeting itself: no evidence either way.
+            "vernieling in de openbare ruimte niet toeneemt nog niet te beoordelen (2015)",
+            "op koers: 0 aandacht: 0 niet op koers: 0 nog niet te beoordelen: 2 gevolgd: 0 geen gegevens: 0",
         ],
     );
 }
@@ -81,9 +88,11 @@ fn the_annual_report_asks_the_three_bbv_questions_and_totals_the_budgets() {
             "Budgetcoach Wat leverde het op?",
             "Loket Wat leverde het op?",
             "Wat heeft het gekost?",
-            "Budgetcoach € 100.000 € 90.000 - € 10.000",
-            "Loket € 50.000 € 65.500 + € 15.500",
-            "Totaal € 150.000 € 155.500 + € 5.500",
+            // The BBV's marks: V less spent than budgeted, N more.
+            "Budgetcoach € 100.000 € 90.000 € 10.000 V",
+            "Loket € 50.000 € 65.500 € 15.500 N",
+            "Totaal € 150.000 € 155.500 € 5.500 N",
+            "V = voordelig (minder uitgegeven dan begroot), N = nadelig (meer uitgegeven dan begroot).",
         ],
     );
 }
@@ -143,7 +152,10 @@ fn the_quarterly_letter_names_a_quarter_before_its_own_when_none_is_given() {
         .collect();
     fs::write(&path, report).unwrap();
     let text = text(&render(dir.path(), "kwartaal"));
-    assert!(text.contains("ten opzichte van 2017-Q3"), "{text}");
+    assert!(
+        text.contains("ten opzichte van derde kwartaal 2017"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -159,7 +171,7 @@ fn the_motion_answer_quotes_the_motion_before_the_colleges_answer() {
             "Verzoek van de raad",
             "verzoekt het college de effecten van het beleid in het sociaal domein te meten en daarover inzichtelijk te rapporteren.",
             "Antwoord van het college",
-            "Het resultaat \"minder bijstand\" is aandacht; het resultaat \"meer uitstroom naar werk\" is op koers.",
+            "Het resultaat \"minder bijstand\" heeft de status aandacht; het resultaat \"meer uitstroom naar werk\" heeft de status op koers.",
             "In één oogopslag",
             "Rondkomen",
             "Werken",
@@ -178,14 +190,14 @@ fn values_per_wijk_are_a_sorted_table_with_the_gemeente_among_them() {
         &[
             "Vernieling en beschadiging in de openbare ruimte",
             "Per wijk",
-            "Gebied Waarde Periode",
-            "Parijsch 3,8 per 1.000 inwoners 2015",
-            "Lanxmeer 4,3 per 1.000 inwoners 2015",
-            "Terweijde 6,9 per 1.000 inwoners 2015",
-            "West 7,4 per 1.000 inwoners 2015",
-            "Culemborg 8,7 per 1.000 inwoners 2015",
-            "Oost 9,1 per 1.000 inwoners 2015",
-            "Binnenstad 14,2 per 1.000 inwoners 2015",
+            "Gebied Vorige meting Periode Waarde Periode",
+            "Parijsch - 3,8 per 1.000 inwoners 2015",
+            "Lanxmeer - 4,3 per 1.000 inwoners 2015",
+            "Terweijde - 6,9 per 1.000 inwoners 2015",
+            "West - 7,4 per 1.000 inwoners 2015",
+            "Culemborg - 8,7 per 1.000 inwoners 2015",
+            "Oost - 9,1 per 1.000 inwoners 2015",
+            "Binnenstad - 14,2 per 1.000 inwoners 2015",
         ],
     );
 }
@@ -204,8 +216,12 @@ fn the_appendix_accounts_for_every_indicator_and_the_status_rule() {
             "CBS StatLine 83450NED, 83747NED, 84066NED",
             "jaarlijks 2017 (voorlopig)",
             "Inwoners met budgetbeheer of bewindvoering via bijzondere bijstand",
-            "jaarlijks 2016 *",
-            "* ouder dan de rapportageperiode",
+            "jaarlijks 2016 Huishoudens",
+            "Aanmeldingen voor schuldhulp",
+            "per kwartaal 2017",
+            "Jongeren met een delict voor de rechter",
+            "jaarlijks 2012 *",
+            "* verouderd: meer dan twee perioden ouder dan de rapportageperiode",
             "Zo bepalen we de status",
             "Een maatschappelijk resultaat krijgt de slechtste status van zijn beoordeelde indicatoren.",
         ],

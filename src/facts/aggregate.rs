@@ -1,0 +1,214 @@
+//! The figure a report prints for one series: the latest value, or, for a
+//! `som` or `gemiddelde` indicator in a report over a longer period, the
+//! total or mean over that period (FORMAT.md section 5).
+
+use crate::model::{Aggregatie, CbsStatus, Point};
+use crate::period::{Granularity, Period};
+
+/// One figure as a report prints it: a number and the period it stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub waarde: f64,
+    /// The period the figure is for: the measured period, or, for an
+    /// aggregate, the longer period it adds up.
+    pub periode: Period,
+    /// The CBS mark of the value (of the latest one, for an aggregate).
+    pub cbs: Option<CbsStatus>,
+    /// Set when the figure adds up several measured values.
+    pub aggregaat: Option<Aggregaat>,
+}
+
+/// What an aggregated figure holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aggregaat {
+    pub aggregatie: Aggregatie,
+    /// The first and last measured periods it holds.
+    pub van: Period,
+    pub tot_en_met: Period,
+    /// How many measured values it holds, and how many the period has.
+    pub aantal: usize,
+    pub compleet: bool,
+}
+
+impl Figure {
+    /// A measured value, shown as it is.
+    pub fn measured(p: &Point) -> Figure {
+        Figure {
+            waarde: p.waarde,
+            periode: p.periode,
+            cbs: p.cbs,
+            aggregaat: None,
+        }
+    }
+
+    /// The point the figure is, for judging and charts.
+    pub fn as_point(&self) -> Point {
+        Point {
+            periode: self.periode,
+            waarde: self.waarde,
+            cbs: self.cbs,
+        }
+    }
+}
+
+/// The figure a report on `report` prints for `series` (oldest first):
+/// the latest value at or before the end of the period; for `som` and
+/// `gemiddelde` over values finer than the report period, the total or
+/// mean over the report-length period that holds that latest value.
+pub fn figure(series: &[Point], how: Aggregatie, report: Period) -> Option<Figure> {
+    over(series, how, report.granularity(), report)
+}
+
+/// The latest value at or before the end of `cutoff`, or for `som` and
+/// `gemiddelde` over values finer than `length`, the total or mean over
+/// the period of that length which holds it, of the values up to `cutoff`.
+pub fn over(
+    series: &[Point],
+    how: Aggregatie,
+    length: Granularity,
+    cutoff: Period,
+) -> Option<Figure> {
+    let latest = series.iter().rev().find(|p| p.periode.ends_by(cutoff))?;
+    let finer = latest.periode.granularity() > length;
+    if how == Aggregatie::Laatste || !finer {
+        return Some(Figure::measured(latest));
+    }
+    let whole = latest.periode.enclosing(length);
+    let parts: Vec<&Point> = series
+        .iter()
+        .filter(|p| {
+            p.periode.granularity() == latest.periode.granularity()
+                && p.periode.enclosing(length) == whole
+                && p.periode.ends_by(cutoff)
+        })
+        .collect();
+    let total: f64 = parts.iter().map(|p| p.waarde).sum();
+    let waarde = match how {
+        Aggregatie::Som => total,
+        _ => total / parts.len() as f64,
+    };
+    let expected = whole.parts(latest.periode.granularity()).len();
+    Some(Figure {
+        waarde,
+        periode: whole,
+        cbs: latest.cbs,
+        aggregaat: Some(Aggregaat {
+            aggregatie: how,
+            van: parts.first()?.periode,
+            tot_en_met: latest.periode,
+            aantal: parts.len(),
+            compleet: parts.len() == expected,
+        }),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn series(values: &[(&str, f64)]) -> Vec<Point> {
+        values
+            .iter()
+            .map(|(p, v)| Point {
+                periode: p.parse().unwrap(),
+                waarde: *v,
+                cbs: None,
+            })
+            .collect()
+    }
+
+    fn p(s: &str) -> Period {
+        s.parse().unwrap()
+    }
+
+    const QUARTERS: [(&str, f64); 5] = [
+        ("2016-Q4", 7.0),
+        ("2017-Q1", 8.0),
+        ("2017-Q2", 9.0),
+        ("2017-Q3", 6.0),
+        ("2017-Q4", 11.0),
+    ];
+
+    #[test]
+    fn a_year_of_quarters_adds_up_complete() {
+        let f = figure(&series(&QUARTERS), Aggregatie::Som, p("2017")).unwrap();
+        assert_eq!(f.waarde, 34.0);
+        assert_eq!(f.periode, p("2017"));
+        let a = f.aggregaat.unwrap();
+        assert!(a.compleet);
+        assert_eq!(
+            (a.van, a.tot_en_met, a.aantal),
+            (p("2017-Q1"), p("2017-Q4"), 4)
+        );
+    }
+
+    #[test]
+    fn an_incomplete_year_names_its_quarters() {
+        let f = figure(&series(&QUARTERS[..4]), Aggregatie::Som, p("2017")).unwrap();
+        assert_eq!(f.waarde, 23.0);
+        let a = f.aggregaat.unwrap();
+        assert!(!a.compleet);
+        assert_eq!((a.van, a.tot_en_met), (p("2017-Q1"), p("2017-Q3")));
+    }
+
+    #[test]
+    fn the_mean_of_months_over_a_quarter() {
+        let months = series(&[("2017-07", 10.0), ("2017-08", 20.0), ("2017-09", 60.0)]);
+        let f = figure(&months, Aggregatie::Gemiddelde, p("2017-Q3")).unwrap();
+        assert_eq!(f.waarde, 30.0);
+        assert_eq!(f.periode, p("2017-Q3"));
+        assert!(f.aggregaat.unwrap().compleet);
+    }
+
+    #[test]
+    fn laatste_shows_the_latest_value() {
+        let f = figure(&series(&QUARTERS), Aggregatie::Laatste, p("2017")).unwrap();
+        assert_eq!((f.waarde, f.periode), (11.0, p("2017-Q4")));
+        assert!(f.aggregaat.is_none());
+    }
+
+    #[test]
+    fn a_report_period_as_long_as_the_frequency_shows_the_value() {
+        let f = figure(&series(&QUARTERS), Aggregatie::Som, p("2017-Q3")).unwrap();
+        assert_eq!((f.waarde, f.periode), (6.0, p("2017-Q3")));
+        assert!(f.aggregaat.is_none());
+        let years = series(&[("2016", 5.0), ("2017", 6.0)]);
+        let f = figure(&years, Aggregatie::Som, p("2017")).unwrap();
+        assert_eq!((f.waarde, f.periode), (6.0, p("2017")));
+    }
+
+    #[test]
+    fn a_year_so_far_within_a_quarterly_report() {
+        // The judgement of a yearly target in the fourth quarter's letter.
+        let f = over(
+            &series(&QUARTERS),
+            Aggregatie::Som,
+            Granularity::Year,
+            p("2017-Q3"),
+        )
+        .unwrap();
+        assert_eq!((f.waarde, f.periode), (23.0, p("2017")));
+        assert!(!f.aggregaat.unwrap().compleet);
+    }
+
+    #[test]
+    fn no_value_in_the_report_year_adds_up_the_latest_year() {
+        let f = figure(&series(&QUARTERS[..1]), Aggregatie::Som, p("2017")).unwrap();
+        assert_eq!((f.waarde, f.periode), (7.0, p("2016")));
+        assert!(!f.aggregaat.unwrap().compleet);
+        assert!(figure(&series(&QUARTERS), Aggregatie::Som, p("2015")).is_none());
+    }
+
+    #[test]
+    fn values_after_the_report_period_are_left_out() {
+        // A quarterly report over monthly values: only months up to its end.
+        let months = series(&[("2017-01", 1.0), ("2017-02", 2.0), ("2017-04", 4.0)]);
+        let f = figure(&months, Aggregatie::Som, p("2017-Q1")).unwrap();
+        assert_eq!(f.waarde, 3.0);
+        assert!(!f.aggregaat.unwrap().compleet);
+        // A jaarverslag over months of a year not yet complete.
+        let f = figure(&months, Aggregatie::Som, p("2017")).unwrap();
+        assert_eq!((f.waarde, f.periode), (7.0, p("2017")));
+        assert_eq!(f.aggregaat.unwrap().aantal, 3);
+    }
+}

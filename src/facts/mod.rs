@@ -1,0 +1,291 @@
+//! Stage 3: every figure one report shows, as numbers and enums, not
+//! words: per indicator the value printed and the period it covers, the
+//! previous one, the status and what it rests on, `verouderd`, the
+//! benchmark, the wijken ranked; per result its status; per activity its
+//! budget of the year. The view puts these into words for a language; the
+//! open data (CSV, JSON) writes them as they are. Nothing here formats.
+
+mod aggregate;
+
+use crate::model::{
+    Budget, Compass, IndicatorIx, Movement, Point, Report, ResultaatIx, Status, status,
+};
+use crate::period::Period;
+
+pub use aggregate::{Aggregaat, Figure};
+
+/// The figures of one report.
+#[derive(Debug)]
+pub struct Facts {
+    pub periode: Period,
+    pub vorige_periode: Period,
+    /// The area whose values are the report's main series.
+    pub gebied: String,
+    /// Per indicator of the compass, by [`IndicatorIx`].
+    pub indicatoren: Vec<IndicatorFacts>,
+    /// Per result of the compass, by [`ResultaatIx`].
+    pub resultaten: Vec<Judgement>,
+    /// The indicators the report shows, in order of appearance.
+    pub shown: Vec<IndicatorIx>,
+    /// Per domain the report shows, in its order.
+    pub domeinen: Vec<DomeinFacts>,
+}
+
+/// A status and the value it rests on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Judgement {
+    pub status: Status,
+    /// The period of the value the status rests on.
+    pub periode: Option<Period>,
+    /// That value is more than two periods older than the report period.
+    pub verouderd: bool,
+}
+
+/// What a report shows of one indicator.
+#[derive(Debug, Clone)]
+pub struct IndicatorFacts {
+    /// The figure printed for the main series.
+    pub waarde: Option<Figure>,
+    /// That figure is more than two periods older than the report period.
+    pub verouderd: bool,
+    pub oordeel: Judgement,
+    /// The figure and status at the previous period (`vorige_periode`).
+    pub vorige: Option<Figure>,
+    pub vorig_oordeel: Judgement,
+    /// How the figure moved since the previous one, when they differ in period.
+    pub beweging: Option<Movement>,
+    /// The nulmeting the main series is judged from.
+    pub nulmeting: Option<Point>,
+    pub streefwaarde: Option<Point>,
+    /// The benchmark area and its figure.
+    pub vergelijking: Option<(String, Figure)>,
+    /// Values per wijk, with the main series among them, best first.
+    pub wijken: Vec<WijkFacts>,
+    /// The measured values up to the report period, for the chart.
+    pub reeks: Vec<Point>,
+    pub vergelijking_reeks: Vec<Point>,
+}
+
+/// One area's line in a wijk table.
+#[derive(Debug, Clone)]
+pub struct WijkFacts {
+    pub gebied: String,
+    pub waarde: Figure,
+    pub vorige: Option<Figure>,
+    /// This is the report's main area (the gemeente), shown for comparison.
+    pub geheel: bool,
+}
+
+/// One domain of the report: its activities and their budgets.
+#[derive(Debug)]
+pub struct DomeinFacts {
+    /// Index into [`Compass::domeinen`].
+    pub domein: usize,
+    /// Indices into [`Compass::activiteiten`] of the domain's activities.
+    pub activiteiten: Vec<usize>,
+    /// The budget of the report's year, per activity that has one.
+    pub budgetten: Vec<(usize, Budget)>,
+    /// The domain's total over those budgets.
+    pub totaal: Option<Budget>,
+}
+
+/// Computes every figure `report` shows.
+pub fn facts(compass: &Compass, report: &Report) -> Facts {
+    let gebied = compass.gemeente.naam.clone();
+    let indicatoren: Vec<IndicatorFacts> = (0..compass.indicatoren.len())
+        .map(|ix| indicator(compass, report, ix, &gebied))
+        .collect();
+    let resultaten = compass
+        .resultaten
+        .iter()
+        .map(|r| result(&indicatoren, &r.indicatoren))
+        .collect();
+    let year = report.periode.year();
+    let domeinen = report
+        .domeinen
+        .iter()
+        .map(|&d| {
+            let activiteiten: Vec<usize> = (0..compass.activiteiten.len())
+                .filter(|&a| compass.activiteiten[a].domein == d)
+                .collect();
+            let budgetten: Vec<(usize, Budget)> = activiteiten
+                .iter()
+                .filter_map(|&a| {
+                    let budget = &compass.activiteiten[a].budget;
+                    let (_, b) = budget.iter().find(|(p, _)| p.year() == year)?;
+                    Some((a, *b))
+                })
+                .collect();
+            let totaal = (!budgetten.is_empty()).then(|| Budget {
+                begroot: budgetten.iter().map(|(_, b)| b.begroot).sum(),
+                werkelijk: budgetten.iter().map(|(_, b)| b.werkelijk).sum(),
+            });
+            DomeinFacts {
+                domein: d,
+                activiteiten,
+                budgetten,
+                totaal,
+            }
+        })
+        .collect();
+    Facts {
+        periode: report.periode,
+        vorige_periode: report.vorige_periode,
+        gebied,
+        indicatoren,
+        resultaten,
+        shown: compass.shown_indicators(&report.domeinen),
+        domeinen,
+    }
+}
+
+impl Facts {
+    /// The facts of one indicator.
+    pub fn indicator(&self, ix: IndicatorIx) -> &IndicatorFacts {
+        &self.indicatoren[ix]
+    }
+
+    /// The judgement of one result.
+    pub fn resultaat(&self, ix: ResultaatIx) -> Judgement {
+        self.resultaten[ix]
+    }
+}
+
+fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) -> IndicatorFacts {
+    let ind = &compass.indicatoren[ix];
+    let series = ind.series(area).unwrap_or(&[]);
+    let (now, before) = (report.periode, report.vorige_periode);
+    let figure = |series: &[Point], at: Period| aggregate::figure(series, ind.aggregatie, at);
+    let judge = |at: Period| judgement(compass, ix, series, at);
+    // The previous figure is of the same length as the report's: for a
+    // quarterly letter against the year before, that year's last quarter.
+    let before = if before.granularity() < now.granularity() {
+        before.enclosing(now.granularity())
+    } else {
+        before
+    };
+    let waarde = figure(series, now);
+    let vorige = figure(series, before);
+    let beweging = match (&vorige, &waarde) {
+        (Some(a), Some(b)) if a.periode != b.periode => {
+            Some(ind.richting.movement(a.waarde, b.waarde))
+        }
+        _ => None,
+    };
+    let up_to = |s: &[Point]| -> Vec<Point> {
+        s.iter()
+            .filter(|p| p.periode.ends_by(now))
+            .cloned()
+            .collect()
+    };
+    let benchmark = compass.benchmark(ind);
+    let vergelijking = benchmark.and_then(|b| {
+        let fig = figure(ind.series(b)?, now)?;
+        Some((b.to_owned(), fig))
+    });
+    let mut wijken: Vec<WijkFacts> = ind
+        .series
+        .iter()
+        .filter(|(a, _)| compass.is_wijk(ind, a))
+        .filter_map(|(a, s)| {
+            Some(WijkFacts {
+                gebied: a.clone(),
+                waarde: figure(s, now)?,
+                vorige: figure(s, before),
+                geheel: false,
+            })
+        })
+        .collect();
+    if !wijken.is_empty()
+        && let Some(w) = &waarde
+    {
+        wijken.push(WijkFacts {
+            gebied: area.to_owned(),
+            waarde: w.clone(),
+            vorige: vorige.clone(),
+            geheel: true,
+        });
+    }
+    // Best first: the direction decides what is best; stable for ties.
+    wijken.sort_by(|a, b| {
+        let (x, y) = (a.waarde.waarde, b.waarde.waarde);
+        if ind.richting == crate::model::Richting::LagerIsBeter {
+            x.total_cmp(&y)
+        } else {
+            y.total_cmp(&x)
+        }
+    });
+    IndicatorFacts {
+        verouderd: waarde.as_ref().is_some_and(|w| w.periode.is_stale_at(now)),
+        oordeel: judge(now),
+        vorig_oordeel: judge(before),
+        waarde,
+        vorige,
+        beweging,
+        nulmeting: ind.nulmeting.clone(),
+        streefwaarde: ind.streefwaarde.clone(),
+        vergelijking_reeks: benchmark
+            .and_then(|b| ind.series(b))
+            .map(up_to)
+            .unwrap_or_default(),
+        vergelijking,
+        wijken,
+        reeks: up_to(series),
+    }
+}
+
+/// The status of an indicator in a report on `at` (FORMAT.md section 5).
+/// It rests on the latest value at or before `at`; for a `som` or
+/// `gemiddelde` indicator whose targets are written for longer periods
+/// than its values (a yearly target for quarterly counts), on the total
+/// or mean over such a period, and a total only once its period is
+/// complete.
+fn judgement(compass: &Compass, ix: IndicatorIx, series: &[Point], at: Period) -> Judgement {
+    let ind = &compass.indicatoren[ix];
+    let none = |status| Judgement {
+        status,
+        periode: None,
+        verouderd: false,
+    };
+    let target = ind.streefwaarde.as_ref().or(ind.nulmeting.as_ref());
+    let length = match target {
+        Some(t) if t.periode.granularity() < ind.frequentie => t.periode.granularity(),
+        _ => ind.frequentie,
+    };
+    let Some(figure) = aggregate::over(series, ind.aggregatie, length, at) else {
+        return none(Status::GeenGegevens);
+    };
+    let periode = Some(figure.periode);
+    let verouderd = figure.periode.is_stale_at(at);
+    let incomplete_total = figure
+        .aggregaat
+        .as_ref()
+        .is_some_and(|a| !a.compleet && a.aggregatie == crate::model::Aggregatie::Som);
+    let status = match ind.judge(&figure.as_point(), ind.nulmeting.as_ref()) {
+        s if s.is_judged() && incomplete_total => Status::NogNietTeBeoordelen,
+        s => s,
+    };
+    Judgement {
+        status,
+        periode,
+        verouderd,
+    }
+}
+
+/// A result's judgement: the worst of its indicators', resting on the
+/// value of the indicator that decided it.
+fn result(indicatoren: &[IndicatorFacts], ixs: &[IndicatorIx]) -> Judgement {
+    let judgements: Vec<Judgement> = ixs.iter().map(|&i| indicatoren[i].oordeel).collect();
+    let (status, decided_by) = status::worst(judgements.iter().map(|j| j.status));
+    match decided_by {
+        Some(i) => Judgement {
+            status,
+            ..judgements[i]
+        },
+        None => Judgement {
+            status,
+            periode: None,
+            verouderd: false,
+        },
+    }
+}
