@@ -203,6 +203,38 @@ mod tests {
     }
 
     #[test]
+    fn a_figure_is_verouderd_more_than_two_periods_back() {
+        assert!(!p("2015").is_stale_at(p("2017")));
+        assert!(p("2014").is_stale_at(p("2017")));
+        // In its own rhythm: quarters against a quarterly report.
+        assert!(!p("2017-Q2").is_stale_at(p("2017-Q4")));
+        assert!(p("2017-Q1").is_stale_at(p("2017-Q4")));
+        // A yearly figure in a quarterly report: the year holding it.
+        assert!(!p("2016").is_stale_at(p("2017-Q1")));
+        assert!(p("2016-09").is_stale_at(p("2016-12")));
+    }
+
+    #[test]
+    fn the_parts_of_a_period() {
+        let parts = |s: &str, g| {
+            p(s).parts(g)
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            parts("2017", Granularity::Quarter),
+            ["2017-Q1", "2017-Q2", "2017-Q3", "2017-Q4"]
+        );
+        assert_eq!(
+            parts("2017-Q3", Granularity::Month),
+            ["2017-07", "2017-08", "2017-09"]
+        );
+        assert_eq!(parts("2017", Granularity::Month).len(), 12);
+        assert_eq!(parts("2017-Q3", Granularity::Year), ["2017-Q3"]);
+    }
+
+    #[test]
     fn parses_the_three_forms() {
         assert_eq!(p("2017"), Period::Year(2017));
         assert_eq!(p("2017-Q3"), Period::Quarter(2017, 3));

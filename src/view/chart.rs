@@ -127,16 +127,28 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
             escape(&number(lang, v, axis.decimals))
         );
     }
-    // Period labels under the axis, thinned to at most eight.
+    // Period labels under the axis: one per position (a year's label and
+    // its last quarter's stand at the same place), thinned so that no two
+    // labels touch.
     let mut periods: Vec<Period> = all.iter().map(|p| p.periode).collect();
     periods.sort_by(|a, b| a.chronological(*b));
-    periods.dedup();
-    let step = periods.len().div_ceil(8).max(1);
-    for p in periods.iter().step_by(step) {
+    periods.dedup_by_key(|p| p.last_month());
+    let widest = periods
+        .iter()
+        .map(|p| p.to_string().len())
+        .max()
+        .unwrap_or(4) as f64;
+    let room = widest * 6.2 + 8.0;
+    let mut last_x = f64::MIN;
+    for p in &periods {
+        let px = x(*p);
+        if px - last_x < room {
+            continue;
+        }
+        last_x = px;
         let _ = write!(
             svg,
-            r#"<text x="{:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="{MUTED}">{p}</text>"#,
-            x(*p),
+            r#"<text x="{px:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="{MUTED}">{p}</text>"#,
             TOP + plot_h + 14.0
         );
     }

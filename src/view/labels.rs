@@ -302,7 +302,7 @@ impl Labels {
             van: "From",
             naar: "to",
             in_jaar: "in",
-            gemeente: "Municipality",
+            gemeente: "Municipality of",
             bijlage_data: "The figures of this report as open data (CSV and JSON)",
         }
     }

@@ -5,8 +5,10 @@
 mod commands;
 mod common;
 mod datamodel;
+mod english;
 mod errors;
 mod kinds;
 mod limits;
+mod opendata;
 mod render;
 mod sandbox;
