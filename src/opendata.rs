@@ -54,7 +54,7 @@ pub const TWIN_COLUMNS: [&str; 31] = [
 ];
 
 /// One figure of the report.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct Row {
     /// Which figure this is: `waarde` (the value shown), `vorige` (the
     /// previous period's), `reeks` (a point of the chart), `vergelijking`
@@ -229,16 +229,9 @@ fn indicator_rows(
         compleet: fig.aggregaat.as_ref().map(|a| a.compleet),
         waarde: Some(fig.waarde),
         eenheid: ind.eenheid.clone(),
-        status: None,
-        status_periode: None,
-        verouderd: None,
-        nulmeting: None,
-        nulmeting_periode: None,
-        streefwaarde: None,
-        streefwaarde_periode: None,
-        vergelijking: None,
         bron: ind.bron.clone(),
         cbs_status: fig.cbs,
+        ..Row::default()
     };
     let point = |p: &Point| Figure::measured(p);
     let main = &facts.gebied;
@@ -305,25 +298,10 @@ fn budget_row(keten: Keten, soort: &'static str, year: Period, waarde: f64) -> R
         rol: "budget",
         soort,
         keten,
-        indicator: None,
-        indicator_naam: None,
-        gebied: None,
         periode: year.to_string(),
-        van: None,
-        tot_en_met: None,
-        compleet: None,
         waarde: Some(waarde),
         eenheid: Some("euro".into()),
-        status: None,
-        status_periode: None,
-        verouderd: None,
-        nulmeting: None,
-        nulmeting_periode: None,
-        streefwaarde: None,
-        streefwaarde_periode: None,
-        vergelijking: None,
-        bron: None,
-        cbs_status: None,
+        ..Row::default()
     }
 }
 

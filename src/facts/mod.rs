@@ -207,14 +207,7 @@ fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) ->
         });
     }
     // Best first: the direction decides what is best; stable for ties.
-    wijken.sort_by(|a, b| {
-        let (x, y) = (a.waarde.waarde, b.waarde.waarde);
-        if ind.richting == crate::model::Richting::LagerIsBeter {
-            x.total_cmp(&y)
-        } else {
-            y.total_cmp(&x)
-        }
-    });
+    wijken.sort_by(|a, b| ind.richting.best_first(a.waarde.waarde, b.waarde.waarde));
     IndicatorFacts {
         verouderd: waarde.as_ref().is_some_and(|w| w.periode.is_stale_at(now)),
         oordeel: judge(now),

@@ -117,6 +117,14 @@ impl Richting {
         !self.better(b, a)
     }
 
+    /// Orders values best first (highest first when `neutraal`).
+    pub fn best_first(self, a: f64, b: f64) -> std::cmp::Ordering {
+        match self {
+            Richting::LagerIsBeter => a.total_cmp(&b),
+            Richting::HogerIsBeter | Richting::Neutraal => b.total_cmp(&a),
+        }
+    }
+
     /// How a value moved from `before` to `now`, judged by the direction.
     pub fn movement(self, before: f64, now: f64) -> Movement {
         if self.better(now, before) {

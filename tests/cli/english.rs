@@ -181,14 +181,7 @@ fn dutch_words() -> Vec<String> {
             }
         }
     }
-    for s in [
-        Status::OpKoers,
-        Status::Aandacht,
-        Status::NietOpKoers,
-        Status::NogNietTeBeoordelen,
-        Status::Gevolgd,
-        Status::GeenGegevens,
-    ] {
+    for s in Status::ALL {
         words.push(nl.status(s).to_owned());
     }
     for c in [CbsStatus::Voorlopig, CbsStatus::Definitief] {
