@@ -54,6 +54,9 @@ pub struct IndicatorFacts {
     pub vorig_oordeel: Judgement,
     /// How the figure moved since the previous one, when they differ in period.
     pub beweging: Option<Movement>,
+    /// The measurement before the one shown (of the same length: the
+    /// year before a yearly total), and how the figure moved since.
+    pub sinds: Option<(Figure, Movement)>,
     /// The nulmeting the main series is judged from.
     pub nulmeting: Option<Point>,
     pub streefwaarde: Option<Point>,
@@ -172,6 +175,11 @@ fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) ->
         }
         _ => None,
     };
+    let sinds = waarde.as_ref().and_then(|w| {
+        let before = figure(series, w.periode.previous())?;
+        let moved = ind.richting.movement(before.waarde, w.waarde);
+        Some((before, moved))
+    });
     let up_to = |s: &[Point]| -> Vec<Point> {
         s.iter()
             .filter(|p| p.periode.ends_by(now))
@@ -215,6 +223,7 @@ fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) ->
         waarde,
         vorige,
         beweging,
+        sinds,
         nulmeting: ind.nulmeting.clone(),
         streefwaarde: ind.streefwaarde.clone(),
         vergelijking_reeks: benchmark

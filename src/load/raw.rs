@@ -38,6 +38,19 @@ pub struct Gemeente {
     pub cbs_code: Option<S<String>>,
     #[serde(default)]
     pub vergelijking: Option<S<String>>,
+    /// Who signs a raadsinformatiebrief.
+    #[serde(default)]
+    pub college: Option<College>,
+}
+
+/// The signatories of the college's letters.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct College {
+    #[serde(default)]
+    pub burgemeester: Option<String>,
+    #[serde(default)]
+    pub secretaris: Option<String>,
 }
 
 /// Optional house style: a logo and an accent colour.
@@ -200,6 +213,12 @@ pub struct RapportFile {
     pub motie: Option<S<Motie>>,
     #[serde(default)]
     pub antwoord: Option<S<String>>,
+    /// The letter's reference (kwartaalrapportage).
+    #[serde(default)]
+    pub kenmerk: Option<S<String>>,
+    /// Who to ask about the letter (kwartaalrapportage).
+    #[serde(default)]
+    pub contactpersoon: Option<S<String>>,
 }
 
 /// The council motion a motiebeantwoording answers.
@@ -210,6 +229,9 @@ pub struct Motie {
     pub titel: S<String>,
     pub datum: S<PeriodText>,
     pub verzoek: S<String>,
+    /// afgedaan | lopend: the answer's conclusion.
+    #[serde(default)]
+    pub afdoening: Option<S<String>>,
 }
 
 /// A scalar written as a period or a date: `2017`, `2017-Q3`, `2018-04-12`.

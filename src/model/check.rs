@@ -277,6 +277,18 @@ pub(super) fn compass(
         ),
         cbs_code: raw.gemeente.cbs_code.map(|c| c.value),
         vergelijking: raw.gemeente.vergelijking.map(|v| v.value.trim().to_owned()),
+        college: raw
+            .gemeente
+            .college
+            .map(|c| {
+                let name =
+                    |n: Option<String>| n.map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+                College {
+                    burgemeester: name(c.burgemeester),
+                    secretaris: name(c.secretaris),
+                }
+            })
+            .unwrap_or_default(),
     };
     let taal = raw
         .taal

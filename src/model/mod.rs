@@ -18,7 +18,7 @@ use crate::diagnostic::{Diagnostics, Span};
 use crate::load::{Input, Loc};
 use crate::period::{Granularity, Period};
 
-pub use report::{Motie, Report, ReportKind};
+pub use report::{Afdoening, Motie, Report, ReportKind};
 pub use status::Status;
 
 /// Index into [`Compass::indicatoren`].
@@ -43,6 +43,15 @@ pub struct Gemeente {
     pub naam: String,
     pub cbs_code: Option<String>,
     pub vergelijking: Option<String>,
+    /// The burgemeester and secretaris who sign its letters.
+    pub college: College,
+}
+
+/// The signatories of the college's letters.
+#[derive(Debug, Default, Clone)]
+pub struct College {
+    pub burgemeester: Option<String>,
+    pub secretaris: Option<String>,
 }
 
 /// The language of the report's labels.

@@ -17,6 +17,18 @@ pub enum ReportKind {
     Jaarverslag,
 }
 
+/// How a motion is settled by the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Afdoening {
+    Afgedaan,
+    Lopend,
+}
+
+const AFDOENING: [(&str, Afdoening); 2] = [
+    ("afgedaan", Afdoening::Afgedaan),
+    ("lopend", Afdoening::Lopend),
+];
+
 const KINDS: [(&str, ReportKind); 3] = [
     ("kwartaalrapportage", ReportKind::Kwartaalrapportage),
     ("motiebeantwoording", ReportKind::Motiebeantwoording),
@@ -41,6 +53,9 @@ pub struct Report {
     pub toelichting: HashMap<String, Loc<String>>,
     pub motie: Option<Motie>,
     pub antwoord: Option<Loc<String>>,
+    /// The letter's reference and contact (kwartaalrapportage).
+    pub kenmerk: Option<String>,
+    pub contactpersoon: Option<String>,
 }
 
 /// The council motion a motiebeantwoording answers.
@@ -50,6 +65,7 @@ pub struct Motie {
     pub titel: String,
     pub datum: NaiveDate,
     pub verzoek: String,
+    pub afdoening: Option<Afdoening>,
 }
 
 /// Checks one report file; `None` when it has errors.
@@ -140,6 +156,11 @@ pub(super) fn check(
                     "motie.verzoek",
                     "what the council asks the college, quoted",
                 ),
+                afdoening: m
+                    .value
+                    .afdoening
+                    .as_ref()
+                    .and_then(|a| ctx.choice(a, "motie.afdoening", &AFDOENING)),
             })
         }
         (Some(m), Some(_)) => {
@@ -164,6 +185,15 @@ pub(super) fn check(
     };
     let antwoord = match (&raw.antwoord, kind) {
         (Some(a), Some(ReportKind::Motiebeantwoording)) => Some(loc(&ctx, a)),
+        (None, Some(ReportKind::Motiebeantwoording)) => {
+            let span = ctx.span(&raw.soort);
+            ctx.report(
+                Diagnostic::error(span, "a motiebeantwoording needs an `antwoord`")
+                    .with_label("no `antwoord:` in this file")
+                    .expected("`antwoord:` with the college's answer to the motion: a motion answer must answer"),
+            );
+            None
+        }
         (Some(a), Some(_)) => {
             let span = ctx.span(a);
             ctx.report(
@@ -175,6 +205,24 @@ pub(super) fn check(
         }
         _ => None,
     };
+
+    let mut letter_only = |value: &Option<S<String>>, key: &str| -> Option<String> {
+        let v = value.as_ref()?;
+        if kind.is_some_and(|k| k != ReportKind::Kwartaalrapportage) {
+            let span = ctx.span(v);
+            ctx.report(
+                Diagnostic::error(span, format!("`{key}` is only for a kwartaalrapportage"))
+                    .with_label(format!("this report is a `{}`", raw.soort.value))
+                    .expected(format!(
+                        "no `{key}` here: it belongs in the raadsinformatiebrief's letter head"
+                    )),
+            );
+            return None;
+        }
+        Some(ctx.required_text(v, key, "a text, or leave the key out"))
+    };
+    let kenmerk = letter_only(&raw.kenmerk, "kenmerk");
+    let contactpersoon = letter_only(&raw.contactpersoon, "contactpersoon");
 
     if let Some(p) = periode {
         stale_warnings(&mut ctx, compass, &domeinen, p, &raw.periode);
@@ -195,6 +243,8 @@ pub(super) fn check(
         toelichting,
         motie,
         antwoord,
+        kenmerk,
+        contactpersoon,
     })
 }
 

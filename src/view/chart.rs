@@ -40,11 +40,10 @@ pub struct Trend<'a> {
     pub unit: Option<&'a str>,
 }
 
-/// The trend of one indicator over time, or `None` without values.
-pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
-    if t.points.is_empty() {
-        return None;
-    }
+/// The course of a trend in words, for readers who cannot see it: the
+/// first and last value of the area and the benchmark, nulmeting and
+/// streefwaarde.
+fn alt_text(t: &Trend<'_>, labels: &Labels) -> String {
     let lang = labels.lang;
     let fmt = |v: f64| with_unit(lang, v, t.decimals, t.unit);
     let at = |p: Period| in_period(lang, p);
@@ -85,7 +84,98 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     {
         let _ = write!(alt, "; {}", course(name, bench));
     }
-    let alt = capitalise(&alt);
+    capitalise(&alt)
+}
+
+/// A sparkline for a dashboard tile: the area's values as a line, the
+/// nulmeting as an open circle, the streefwaarde as a diamond and the
+/// dotted line between them; no axes. `None` without values.
+pub fn sparkline(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
+    const W: f64 = 150.0;
+    const H: f64 = 40.0;
+    const PAD: f64 = 6.0;
+    if t.points.is_empty() {
+        return None;
+    }
+    let all: Vec<&Point> = t
+        .points
+        .iter()
+        .chain(t.nulmeting)
+        .chain(t.streefwaarde)
+        .collect();
+    let x_min = all.iter().map(|p| p.periode.last_month()).min()? as f64;
+    let x_max = all.iter().map(|p| p.periode.last_month()).max()? as f64;
+    let (lo, hi) = all.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
+        (lo.min(p.waarde), hi.max(p.waarde))
+    });
+    let (lo, hi) = if hi > lo {
+        (lo, hi)
+    } else {
+        (lo - 1.0, hi + 1.0)
+    };
+    let x = |p: Period| {
+        if x_max > x_min {
+            PAD + (p.last_month() as f64 - x_min) / (x_max - x_min) * (W - 2.0 * PAD)
+        } else {
+            W / 2.0
+        }
+    };
+    let y = |v: f64| PAD + (hi - v) / (hi - lo) * (H - 2.0 * PAD);
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}">"#
+    );
+    if let (Some(n), Some(s)) = (t.nulmeting, t.streefwaarde) {
+        let _ = write!(
+            svg,
+            r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#2a9d8f" stroke-width="1.2" stroke-dasharray="2 2"/>"##,
+            x(n.periode),
+            y(n.waarde),
+            x(s.periode),
+            y(s.waarde)
+        );
+    }
+    polyline(&mut svg, t.points, &x, &y, INK, "");
+    if let Some(last) = t.points.last() {
+        let _ = write!(
+            svg,
+            r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{INK}"/>"#,
+            x(last.periode),
+            y(last.waarde)
+        );
+    }
+    if let Some(n) = t.nulmeting {
+        let _ = write!(
+            svg,
+            r##"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="none" stroke="#2a9d8f" stroke-width="1.5"/>"##,
+            x(n.periode),
+            y(n.waarde)
+        );
+    }
+    if let Some(s) = t.streefwaarde {
+        let (cx, cy) = (x(s.periode), y(s.waarde));
+        let _ = write!(
+            svg,
+            r##"<path d="M {cx:.1} {:.1} L {:.1} {cy:.1} L {cx:.1} {:.1} L {:.1} {cy:.1} Z" fill="#2a9d8f"/>"##,
+            cy - 4.0,
+            cx + 4.0,
+            cy + 4.0,
+            cx - 4.0
+        );
+    }
+    svg.push_str("</svg>");
+    Some(Chart {
+        svg,
+        alt: alt_text(t, labels),
+    })
+}
+
+/// The trend of one indicator over time, or `None` without values.
+pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
+    if t.points.is_empty() {
+        return None;
+    }
+    let lang = labels.lang;
+    let alt = alt_text(t, labels);
 
     // Scales: every period and value shown decides the extent.
     let bench_points = t.benchmark.map(|(_, b)| b).unwrap_or(&[]);

@@ -98,6 +98,22 @@ pub struct Labels {
     pub in_jaar: &'static str,
     pub gemeente: &'static str,
     pub bijlage_data: &'static str,
+    pub sinds: &'static str,
+    pub beter: &'static str,
+    pub slechter: &'static str,
+    pub gelijk: &'static str,
+    pub van_begroot: &'static str,
+    pub in_een_oogopslag_domein: &'static str,
+    pub activiteiten: &'static str,
+    pub geen_activiteiten: &'static str,
+    pub college_van: &'static str,
+    pub kenmerk: &'static str,
+    pub contactpersoon: &'static str,
+    pub aanhef: &'static str,
+    pub slot: &'static str,
+    pub de_secretaris: &'static str,
+    pub de_burgemeester: &'static str,
+    pub afdoening: &'static str,
 }
 
 impl Labels {
@@ -205,6 +221,22 @@ impl Labels {
             in_jaar: "in",
             gemeente: "Gemeente",
             bijlage_data: "De cijfers van dit rapport als open data (CSV en JSON)",
+            sinds: "sinds",
+            beter: "beter",
+            slechter: "slechter",
+            gelijk: "gelijk",
+            van_begroot: "van",
+            in_een_oogopslag_domein: "in één oogopslag",
+            activiteiten: "Activiteiten",
+            geen_activiteiten: "Voor dit domein zijn geen activiteiten vastgelegd.",
+            college_van: "College van burgemeester en wethouders van",
+            kenmerk: "Ons kenmerk",
+            contactpersoon: "Contactpersoon",
+            aanhef: "Geachte leden van de raad,",
+            slot: "Met vriendelijke groet,",
+            de_secretaris: "de secretaris,",
+            de_burgemeester: "de burgemeester,",
+            afdoening: "Afdoening",
         }
     }
 
@@ -304,6 +336,22 @@ impl Labels {
             in_jaar: "in",
             gemeente: "Municipality of",
             bijlage_data: "The figures of this report as open data (CSV and JSON)",
+            sinds: "since",
+            beter: "better",
+            slechter: "worse",
+            gelijk: "unchanged",
+            van_begroot: "of",
+            in_een_oogopslag_domein: "at a glance",
+            activiteiten: "Activities",
+            geen_activiteiten: "No activities have been set for this domain.",
+            college_van: "The Mayor and Aldermen of",
+            kenmerk: "Our reference",
+            contactpersoon: "Contact",
+            aanhef: "Dear members of the council,",
+            slot: "Yours sincerely,",
+            de_secretaris: "the municipal secretary,",
+            de_burgemeester: "the mayor,",
+            afdoening: "Status of the motion",
         }
     }
 
@@ -382,6 +430,14 @@ impl Labels {
         match self.lang {
             Taal::Nl => ("V", "N"),
             Taal::En => ("F", "U"),
+        }
+    }
+
+    /// How an answer settles a motion.
+    pub fn afdoening(&self, a: crate::model::Afdoening) -> &'static str {
+        match a {
+            crate::model::Afdoening::Afgedaan => self.pick("afgedaan", "settled"),
+            crate::model::Afdoening::Lopend => self.pick("lopend", "in progress"),
         }
     }
 

@@ -8,6 +8,7 @@
 //! JSON); templates never compute or format anything themselves.
 
 pub mod chart;
+mod dashboard;
 pub mod format;
 pub mod labels;
 mod sections;
@@ -39,6 +40,8 @@ pub struct ReportView {
     pub kleur: String,
     pub logo: Option<String>,
     pub inleiding: Vec<String>,
+    /// The letter head and closing of a raadsinformatiebrief.
+    pub brief: Option<Brief>,
     pub motie: Option<MotieView>,
     pub antwoord: Vec<String>,
     pub overzicht: Vec<OverzichtDomein>,
@@ -71,6 +74,21 @@ pub struct MotieView {
     pub titel: String,
     pub datum: String,
     pub verzoek: Vec<String>,
+    /// The answer's conclusion in words: afgedaan, lopend.
+    pub afdoening: Option<&'static str>,
+}
+
+/// A raadsinformatiebrief's parts around its body.
+#[derive(Debug, Serialize)]
+pub struct Brief {
+    /// "College van burgemeester en wethouders van Culemborg".
+    pub afzender: String,
+    pub kenmerk: Option<String>,
+    pub contactpersoon: Option<String>,
+    pub aanhef: &'static str,
+    pub slot: &'static str,
+    /// Who signs: (role, name), secretaris first as Dutch letters do.
+    pub ondertekening: Vec<(&'static str, String)>,
 }
 
 /// One domain's line in "In één oogopslag".
@@ -124,11 +142,57 @@ pub struct Wijzigingen {
 pub struct DomeinView {
     pub id: String,
     pub naam: String,
+    /// The domain at a glance, on one page.
+    pub dashboard: Dashboard,
     pub monitoring: Vec<String>,
     pub context: Vec<IndicatorView>,
     pub ambities: Vec<AmbitieView>,
     pub activiteiten: Vec<ActiviteitView>,
     pub kosten: Kosten,
+}
+
+/// A domain at a glance: its ambitions and results with their status, a
+/// tile per indicator, and a strip of its activities.
+#[derive(Debug, Serialize)]
+pub struct Dashboard {
+    pub ambities: Vec<DashboardAmbitie>,
+    pub tegels: Vec<Tegel>,
+    pub activiteiten: Vec<ActiviteitStrook>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DashboardAmbitie {
+    pub tekst: String,
+    pub resultaten: Vec<OverzichtResultaat>,
+}
+
+/// One indicator on a dashboard.
+#[derive(Debug, Serialize)]
+pub struct Tegel {
+    pub id: String,
+    pub naam: String,
+    /// What it shows: the result it measures, or that it is a context figure.
+    pub bij: String,
+    pub waarde: Option<String>,
+    /// The period of the value, in words ("2017", "totaal 2017").
+    pub periode: Option<String>,
+    pub verouderd: bool,
+    /// The change since the previous measurement, in words.
+    pub verandering: Option<String>,
+    pub streefwaarde: Option<String>,
+    pub vergelijking: Option<String>,
+    pub status: StatusView,
+    pub sparkline: Option<ChartRef>,
+}
+
+/// One activity on a dashboard: its headline output and outcome, and how
+/// much of its budget was spent.
+#[derive(Debug, Serialize)]
+pub struct ActiviteitStrook {
+    pub naam: String,
+    pub output: Option<String>,
+    pub outcome: Option<String>,
+    pub budget: Option<String>,
 }
 
 #[derive(Debug, Serialize)]

@@ -10,12 +10,12 @@ use crate::model::{Budget, Indicator, IndicatorIx, Movement, ResultaatSoort, Taa
 use crate::period::Period;
 
 /// Shared state while building one report's view.
-struct Builder<'a> {
-    compass: &'a Compass,
-    report: &'a Report,
-    facts: &'a Facts,
+pub(super) struct Builder<'a> {
+    pub(super) compass: &'a Compass,
+    pub(super) report: &'a Report,
+    pub(super) facts: &'a Facts,
     sources: &'a Sources,
-    labels: Labels,
+    pub(super) labels: Labels,
     texts: Texts,
     charts: Vec<(String, String)>,
     problems: Vec<Diagnostic>,
@@ -55,6 +55,25 @@ pub(super) fn build(
         titel: m.titel.clone(),
         datum: format::date(lang, m.datum),
         verzoek: super::text::paragraphs(&m.verzoek),
+        afdoening: m.afdoening.map(|a| b.labels.afdoening(a)),
+    });
+    let brief = (report.kind == ReportKind::Kwartaalrapportage).then(|| {
+        let college = &compass.gemeente.college;
+        let ondertekening = [
+            (b.labels.de_secretaris, &college.secretaris),
+            (b.labels.de_burgemeester, &college.burgemeester),
+        ]
+        .into_iter()
+        .filter_map(|(role, name)| Some((role, name.clone()?)))
+        .collect();
+        Brief {
+            afzender: format!("{} {}", b.labels.college_van, compass.gemeente.naam),
+            kenmerk: report.kenmerk.clone(),
+            contactpersoon: report.contactpersoon.clone(),
+            aanhef: b.labels.aanhef,
+            slot: b.labels.slot,
+            ondertekening,
+        }
     });
     if !b.problems.is_empty() {
         return Err(b.problems);
@@ -76,6 +95,7 @@ pub(super) fn build(
             .unwrap_or_else(|| "#1d3557".into()),
         logo: compass.huisstijl.logo.as_ref().map(|l| l.value.clone()),
         inleiding,
+        brief,
         motie,
         antwoord,
         overzicht,
@@ -133,7 +153,7 @@ fn figures(compass: &Compass, facts: &Facts, labels: &Labels) -> Figures {
 /// 2017"; for an aggregate "totaal 2017" or, when its period is not
 /// complete, "totaal eerste t/m derde kwartaal 2017". With `measured`,
 /// a measured period reads "meting 2016".
-fn figure_period(labels: &Labels, fig: &Figure, measured: bool) -> String {
+pub(super) fn figure_period(labels: &Labels, fig: &Figure, measured: bool) -> String {
     let lang = labels.lang;
     match &fig.aggregaat {
         Some(a) => {
@@ -150,11 +170,11 @@ fn figure_period(labels: &Labels, fig: &Figure, measured: bool) -> String {
 }
 
 impl Builder<'_> {
-    fn lang(&self) -> Taal {
+    pub(super) fn lang(&self) -> Taal {
         self.labels.lang
     }
 
-    fn status(&self, j: Judgement) -> StatusView {
+    pub(super) fn status(&self, j: Judgement) -> StatusView {
         StatusView {
             sleutel: j.status,
             tekst: self.labels.status(j.status),
@@ -164,7 +184,7 @@ impl Builder<'_> {
     }
 
     /// A value of an indicator with its unit.
-    fn unit(&self, ind: &Indicator, value: f64) -> String {
+    pub(super) fn unit(&self, ind: &Indicator, value: f64) -> String {
         with_unit(self.lang(), value, ind.decimalen, ind.eenheid.as_deref())
     }
 
@@ -208,6 +228,7 @@ impl Builder<'_> {
         DomeinView {
             id: dom.id.clone(),
             naam: dom.naam.clone(),
+            dashboard: self.dashboard(d),
             monitoring,
             context,
             ambities,
@@ -247,23 +268,8 @@ impl Builder<'_> {
         let lang = self.lang();
         let unit = |v: f64| with_unit(lang, v, ind.decimalen, ind.eenheid.as_deref());
         let dated = |v: f64, p: Period| format!("{} ({})", unit(v), format::period(lang, p));
-        let grafiek = chart::trend(
-            &Trend {
-                area: &self.facts.gebied,
-                points: &fact.reeks,
-                benchmark: fact
-                    .vergelijking
-                    .as_ref()
-                    .filter(|_| !fact.vergelijking_reeks.is_empty())
-                    .map(|(n, _)| (n.as_str(), fact.vergelijking_reeks.as_slice())),
-                nulmeting: fact.nulmeting.as_ref(),
-                streefwaarde: fact.streefwaarde.as_ref(),
-                decimals: ind.decimalen,
-                unit: ind.eenheid.as_deref(),
-            },
-            &self.labels,
-        )
-        .map(|ch| self.add_chart(&format!("trend-{}", ind.id), ch));
+        let grafiek = chart::trend(&self.trend(ind, fact), &self.labels)
+            .map(|ch| self.add_chart(&format!("trend-{}", ind.id), ch));
         let vergelijking = fact.vergelijking.as_ref().map(|(b, w)| {
             format!(
                 "{b}: {} ({})",
@@ -291,6 +297,23 @@ impl Builder<'_> {
             toelichting: self.text(toelichting.as_ref()),
             grafiek,
             wijken: self.wijken(ind, fact),
+        }
+    }
+
+    /// What a trend chart or sparkline of an indicator shows.
+    pub(super) fn trend<'b>(&'b self, ind: &'b Indicator, fact: &'b IndicatorFacts) -> Trend<'b> {
+        Trend {
+            area: &self.facts.gebied,
+            points: &fact.reeks,
+            benchmark: fact
+                .vergelijking
+                .as_ref()
+                .filter(|_| !fact.vergelijking_reeks.is_empty())
+                .map(|(n, _)| (n.as_str(), fact.vergelijking_reeks.as_slice())),
+            nulmeting: fact.nulmeting.as_ref(),
+            streefwaarde: fact.streefwaarde.as_ref(),
+            decimals: ind.decimalen,
+            unit: ind.eenheid.as_deref(),
         }
     }
 
@@ -338,7 +361,7 @@ impl Builder<'_> {
         Some(WijkTabel { rijen, grafiek })
     }
 
-    fn add_chart(&mut self, name: &str, chart: chart::Chart) -> ChartRef {
+    pub(super) fn add_chart(&mut self, name: &str, chart: chart::Chart) -> ChartRef {
         let bestand = format!("/grafiek/{name}.svg");
         self.charts.push((bestand.clone(), chart.svg));
         ChartRef {
@@ -401,7 +424,7 @@ impl Builder<'_> {
 
     /// A budget line: the difference as an amount with the BBV's mark,
     /// `V` (voordelig, less spent than budgeted) or `N` (nadelig).
-    fn budget_view(&self, year: i32, b: Budget) -> BudgetView {
+    pub(super) fn budget_view(&self, year: i32, b: Budget) -> BudgetView {
         let lang = self.lang();
         let (voordelig, nadelig) = self.labels.voordelig_nadelig();
         let verschil = b.werkelijk.map_or_else(

@@ -124,3 +124,12 @@ pub fn metadata(pdf: &[u8]) -> Metadata {
         xmp,
     }
 }
+
+/// The text of each page of a PDF, with runs of whitespace made single spaces.
+pub fn pages(pdf: &[u8]) -> Vec<String> {
+    pdf_extract::extract_text_from_mem_by_pages(pdf)
+        .expect("the PDF's text can be extracted")
+        .iter()
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}

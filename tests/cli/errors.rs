@@ -57,6 +57,8 @@ macro_rules! cases {
 
 cases! {
     alias_bomb,
+    antwoord_missing,
+    bad_afdoening,
     bad_date,
     bad_enum,
     bad_id,
@@ -76,6 +78,7 @@ cases! {
     empty_title,
     escaped_unprintable,
     folder_as_file,
+    kenmerk_on_jaarverslag,
     logo_outside_folder,
     missing_key,
     motie_missing,

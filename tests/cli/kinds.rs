@@ -119,9 +119,12 @@ datum: 2018-01-25
     assert_in_order(
         &text,
         &[
+            "College van burgemeester en wethouders van Teststad Raadsinformatiebrief",
             "Aan de gemeenteraad van Teststad",
             "Datum 25 januari 2018",
             "Onderwerp Stand van zaken",
+            "Geachte leden van de raad,",
+            "Met vriendelijke groet, College van burgemeester en wethouders van Teststad,",
             "Wat is er veranderd?",
             "ten opzichte van 2016",
             "Nieuwe metingen",
@@ -131,10 +134,9 @@ datum: 2018-01-25
             "Bewogen tegen de gewenste richting in",
             "Bijstand: van 28,0 per 1.000 inwoners (2016) naar 29,5 per 1.000 inwoners (2017)",
             "In één oogopslag",
-            "Wat hebben we daarvoor gedaan?",
-            "Schuldhulp Wat leverde het op?",
-            "Soort Indicator Realisatie Status",
-            "Output Trajecten geen meting geen gegevens",
+            "Activiteiten: wat leverde het op?",
+            "Activiteiten Output Outcome Budget",
+            "Schuldhulp - - -",
             "Verantwoording",
         ],
     );
@@ -235,5 +237,138 @@ fn the_appendix_accounts_for_every_indicator_and_the_status_rule() {
         "Omvang huishoudelijk restafval",
     ] {
         assert!(appendix.contains(name), "{name} missing from the appendix");
+    }
+}
+
+#[test]
+fn each_domain_opens_with_a_dashboard_page_holding_all_its_indicators() {
+    let dir = fixture("culemborg");
+    let pdf = render(dir.path(), "jaarverslag-2017");
+    let pages = pages(&pdf);
+    let checked = kompas::run::check_all(dir.path(), None).unwrap();
+    let model = checked.model.as_ref().unwrap();
+    let compass = &model.compass;
+    let built = checked
+        .built
+        .iter()
+        .find(|b| model.reports[b.report].name == "jaarverslag-2017")
+        .unwrap();
+    for (d, dom) in compass.domeinen.iter().enumerate() {
+        let page = pages
+            .iter()
+            .find(|p| p.starts_with(&format!("{} We willen dat", dom.naam)))
+            .unwrap_or_else(|| panic!("no dashboard page for {}", dom.naam));
+        assert!(page.contains("Activiteiten: wat leverde het op?"), "{page}");
+        let mut ids: Vec<usize> = dom
+            .ambities
+            .iter()
+            .flat_map(|a| &a.resultaten)
+            .flat_map(|&r| compass.resultaten[r].indicatoren.clone())
+            .collect();
+        ids.extend(&dom.context);
+        for i in ids {
+            let ind = &compass.indicatoren[i];
+            assert!(
+                page.contains(&ind.naam),
+                "{} not on the {} dashboard:\n{page}",
+                ind.naam,
+                dom.naam
+            );
+            if let Some(w) = &built.facts.indicator(i).waarde {
+                let shown = kompas::view::format::with_unit(
+                    compass.taal,
+                    w.waarde,
+                    ind.decimalen,
+                    ind.eenheid.as_deref(),
+                );
+                assert!(
+                    page.contains(&shown),
+                    "{shown} of {} not on the dashboard:\n{page}",
+                    ind.naam
+                );
+            }
+        }
+        // Every activity of the domain, with its budget realisation.
+        for act in compass.activiteiten.iter().filter(|a| a.domein == d) {
+            assert!(page.contains(&act.naam), "{} missing:\n{page}", act.naam);
+        }
+    }
+    let rondkomen = pages
+        .iter()
+        .find(|p| p.starts_with("Rondkomen We willen dat"))
+        .unwrap();
+    assert_in_order(
+        rondkomen,
+        &[
+            "minder inwoners afhankelijk zijn van een bijstandsuitkering aandacht (2017)",
+            "Personen met een bijstandsuitkering (15 jaar en ouder)",
+            "32,0 per 1.000 inwoners 2017 op koers (2017) -2,0 sinds 2016: beter",
+            "Streefwaarde: 30,0 per 1.000 inwoners in 2020",
+            "Vergelijking: Nederland: 35,5 per 1.000 inwoners",
+            "Schuldhulpverlening",
+            "€ 430.000 van € 450.000 (96%)",
+        ],
+    );
+}
+
+#[test]
+fn the_letter_is_signed_by_the_college() {
+    let dir = fixture("culemborg");
+    let text = text(&render(dir.path(), "kwartaal-2017-q4"));
+    assert_in_order(
+        &text,
+        &[
+            "College van burgemeester en wethouders van Culemborg Raadsinformatiebrief",
+            "Aan de gemeenteraad van Culemborg",
+            "Datum 1 februari 2018",
+            "Ons kenmerk 18UIT00417 (fictief)",
+            "Contactpersoon afdeling Sociaal Domein, telefoon 14 0345",
+            "Onderwerp Stand van zaken sociaal domein, vierde kwartaal 2017",
+            "Periode vierde kwartaal 2017",
+            "Geachte leden van de raad,",
+            "Met deze raadsinformatiebrief informeren wij u",
+            "Met vriendelijke groet,",
+            "College van burgemeester en wethouders van Culemborg,",
+            "de secretaris, J. de Vries de burgemeester, G.A. van Grootheest",
+            "Wat is er veranderd?",
+        ],
+    );
+}
+
+#[test]
+fn the_motion_answer_comes_first_with_its_conclusion() {
+    let dir = fixture("culemborg");
+    let text = text(&render(dir.path(), "motie-effecten"));
+    assert_in_order(
+        &text,
+        &[
+            "Motie M2017-23",
+            "Antwoord van het college",
+            "Afdoening: afgedaan",
+            "In één oogopslag",
+            "Rondkomen Ruim 3% van de inwoners",
+            "Activiteiten: wat leverde het op?",
+            "Werken Culemborg heeft meer banen",
+            "Activiteiten: wat leverde het op?",
+            "Verantwoording",
+        ],
+    );
+    // The chain the motion is about, not a copy of the jaarverslag.
+    assert!(!text.contains("Wat heeft het gekost?"), "{text}");
+}
+
+#[test]
+fn no_page_after_the_first_is_nearly_empty() {
+    let dir = fixture("culemborg");
+    for report in ["jaarverslag-2017", "kwartaal-2017-q4", "motie-effecten"] {
+        let pages = pages(&render(dir.path(), report));
+        for (n, page) in pages.iter().enumerate().skip(1) {
+            let chars = page.chars().filter(|c| !c.is_whitespace()).count();
+            assert!(
+                chars >= 200,
+                "{report} page {}: only {chars} characters:\n{page}",
+                n + 1
+            );
+        }
     }
 }

@@ -285,7 +285,7 @@ fn aggregation_and_nog_niet_te_beoordelen_in_a_rendered_report() {
     // The quarterly letter shows the quarter itself.
     let pdf = text(&render(dir.path(), "kwartaal-2017-q4"));
     assert!(
-        pdf.contains("Aanmeldingen voor schuldhulp 6 aanmeldingen (meting derde kwartaal 2017)"),
+        pdf.contains("Aanmeldingen voor schuldhulp: 6 aanmeldingen (meting derde kwartaal 2017)"),
         "{pdf}"
     );
 }

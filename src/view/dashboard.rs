@@ -1,0 +1,149 @@
+//! A domain at a glance: one page with its ambitions and results, a tile
+//! per indicator (value and period, sparkline, change, benchmark, status)
+//! and a strip of its activities.
+
+use super::chart;
+use super::format;
+use super::sections::{Builder, figure_period};
+use super::*;
+use crate::facts::DomeinFacts;
+use crate::model::{IndicatorIx, Movement};
+
+impl Builder<'_> {
+    pub(super) fn dashboard(&mut self, d: &DomeinFacts) -> Dashboard {
+        let c = self.compass;
+        let dom = &c.domeinen[d.domein];
+        let ambities = dom
+            .ambities
+            .iter()
+            .map(|amb| DashboardAmbitie {
+                tekst: format!("{} {}", self.labels.we_willen_dat, amb.tekst),
+                resultaten: amb
+                    .resultaten
+                    .iter()
+                    .map(|&r| OverzichtResultaat {
+                        tekst: c.resultaten[r].tekst.clone(),
+                        status: self.status(self.facts.resultaat(r)),
+                    })
+                    .collect(),
+            })
+            .collect();
+        // Each indicator once: result indicators in chain order, then context.
+        let mut shown: Vec<(IndicatorIx, String)> = Vec::new();
+        for amb in &dom.ambities {
+            for &r in &amb.resultaten {
+                for &i in &c.resultaten[r].indicatoren {
+                    if !shown.iter().any(|(s, _)| *s == i) {
+                        shown.push((i, c.resultaten[r].tekst.clone()));
+                    }
+                }
+            }
+        }
+        for &i in &dom.context {
+            if !shown.iter().any(|(s, _)| *s == i) {
+                shown.push((i, self.labels.context.to_owned()));
+            }
+        }
+        let tegels = shown
+            .into_iter()
+            .map(|(i, bij)| self.tegel(i, bij))
+            .collect();
+        let activiteiten = d.activiteiten.iter().map(|&a| self.strook(d, a)).collect();
+        Dashboard {
+            ambities,
+            tegels,
+            activiteiten,
+        }
+    }
+
+    fn tegel(&mut self, ix: IndicatorIx, bij: String) -> Tegel {
+        let ind = &self.compass.indicatoren[ix];
+        let fact = self.facts.indicator(ix);
+        let lang = self.lang();
+        let verandering = fact.sinds.as_ref().map(|(before, moved)| {
+            let diff = fact.waarde.as_ref().map_or(0.0, |w| w.waarde) - before.waarde;
+            let sign = if diff > 0.0 { "+" } else { "" };
+            let amount = format::number(lang, diff, ind.decimalen);
+            let word = match moved {
+                Movement::Better => self.labels.beter,
+                Movement::Worse => self.labels.slechter,
+                Movement::Same => self.labels.gelijk,
+                Movement::Unjudged => "",
+            };
+            let since = format!(
+                "{sign}{amount} {} {}",
+                self.labels.sinds,
+                figure_period(&self.labels, before, false)
+            );
+            if word.is_empty() {
+                since
+            } else {
+                format!("{since}: {word}")
+            }
+        });
+        let sparkline = chart::sparkline(&self.trend(ind, fact), &self.labels)
+            .map(|ch| self.add_chart(&format!("spark-{}", ind.id), ch));
+        Tegel {
+            id: ind.id.clone(),
+            naam: ind.naam.clone(),
+            bij,
+            waarde: fact.waarde.as_ref().map(|w| self.unit(ind, w.waarde)),
+            periode: fact
+                .waarde
+                .as_ref()
+                .map(|w| figure_period(&self.labels, w, false)),
+            verouderd: fact.verouderd,
+            verandering,
+            streefwaarde: fact.streefwaarde.as_ref().map(|p| {
+                format!(
+                    "{} {}",
+                    self.unit(ind, p.waarde),
+                    format::in_period(lang, p.periode)
+                )
+            }),
+            vergelijking: fact
+                .vergelijking
+                .as_ref()
+                .map(|(area, w)| format!("{area}: {}", self.unit(ind, w.waarde))),
+            status: self.status(fact.oordeel),
+            sparkline,
+        }
+    }
+
+    /// An activity's line: its first output and outcome figure, and the
+    /// share of its budget spent.
+    fn strook(&self, d: &DomeinFacts, a: usize) -> ActiviteitStrook {
+        let act = &self.compass.activiteiten[a];
+        let headline = |list: &[IndicatorIx]| {
+            list.iter().find_map(|&i| {
+                let ind = &self.compass.indicatoren[i];
+                let w = self.facts.indicator(i).waarde.as_ref()?;
+                Some(format!(
+                    "{}: {} ({})",
+                    ind.naam,
+                    self.unit(ind, w.waarde),
+                    figure_period(&self.labels, w, false)
+                ))
+            })
+        };
+        let lang = self.lang();
+        let budget = d.budgetten.iter().find(|(ix, _)| *ix == a).map(|(_, b)| {
+            let begroot = format::euro(lang, b.begroot);
+            match b.werkelijk {
+                Some(w) if b.begroot > 0.0 => format!(
+                    "{} {} {begroot} ({}%)",
+                    format::euro(lang, w),
+                    self.labels.van_begroot,
+                    format::number(lang, 100.0 * w / b.begroot, 0)
+                ),
+                _ => format!("{} {begroot}", self.labels.begroot),
+            }
+        });
+        ActiviteitStrook {
+            naam: act.naam.clone(),
+            output: headline(&act.output),
+            outcome: headline(&act.outcome),
+            budget,
+        }
+    }
+}
