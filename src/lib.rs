@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod exit;
 pub mod export;
 pub mod facts;
+pub mod generate;
 pub mod init;
 pub mod load;
 pub mod model;

@@ -6,7 +6,7 @@ use crate::model::{Aggregatie, CbsStatus, Point};
 use crate::period::{Granularity, Period};
 
 /// One figure as a report prints it: a number and the period it stands for.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Figure {
     pub waarde: f64,
     /// The period the figure is for: the measured period, or, for an
@@ -19,7 +19,7 @@ pub struct Figure {
 }
 
 /// What an aggregated figure holds.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Aggregaat {
     pub aggregatie: Aggregatie,
     /// The first and last measured periods it holds.

@@ -19,7 +19,8 @@ pub use aggregate::{Aggregaat, Figure};
 pub struct Facts {
     pub periode: Period,
     pub vorige_periode: Period,
-    /// The area whose values are the report's main series.
+    /// The area whose values are the report's main series: the gemeente,
+    /// or the area of an area edition.
     pub gebied: String,
     /// Per indicator of the compass, by [`IndicatorIx`].
     pub indicatoren: Vec<IndicatorFacts>,
@@ -39,6 +40,9 @@ pub struct Judgement {
     pub periode: Option<Period>,
     /// That value is more than two periods older than the report period.
     pub verouderd: bool,
+    /// The figure judged: the value shown, or for a count judged against
+    /// yearly targets, the total of the year.
+    pub figuur: Option<Figure>,
 }
 
 /// What a report shows of one indicator.
@@ -94,7 +98,10 @@ pub struct DomeinFacts {
 
 /// Computes every figure `report` shows.
 pub fn facts(compass: &Compass, report: &Report) -> Facts {
-    let gebied = compass.gemeente.naam.clone();
+    let gebied = report
+        .gebied
+        .clone()
+        .unwrap_or_else(|| compass.gemeente.naam.clone());
     let indicatoren: Vec<IndicatorFacts> = (0..compass.indicatoren.len())
         .map(|ix| indicator(compass, report, ix, &gebied))
         .collect();
@@ -159,7 +166,21 @@ fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) ->
     let series = ind.series(area).unwrap_or(&[]);
     let (now, before) = (report.periode, report.vorige_periode);
     let figure = |series: &[Point], at: Period| aggregate::figure(series, ind.aggregatie, at);
-    let judge = |at: Period| judgement(compass, ix, series, at);
+    // An area edition judges the area from where it started: its own value
+    // at the nulmeting's period (FORMAT.md section 7), towards the common
+    // streefwaarde; the gemeente is its benchmark.
+    let edition = report.gebied.is_some();
+    let nulmeting = match &ind.nulmeting {
+        Some(n) if edition => series.iter().find(|p| p.periode == n.periode).cloned(),
+        other => other.clone(),
+    };
+    let judge = |at: Period| {
+        let base = Base {
+            point: nulmeting.as_ref(),
+            missing: ind.nulmeting.is_some() && nulmeting.is_none(),
+        };
+        judgement(compass, ix, series, base, at)
+    };
     // The previous figure is of the same length as the report's: for a
     // quarterly letter against the year before, that year's last quarter.
     let before = if before.granularity() < now.granularity() {
@@ -186,7 +207,11 @@ fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) ->
             .cloned()
             .collect()
     };
-    let benchmark = compass.benchmark(ind);
+    let benchmark = if edition {
+        Some(compass.gemeente.naam.as_str())
+    } else {
+        compass.benchmark(ind)
+    };
     let vergelijking = benchmark.and_then(|b| {
         let fig = figure(ind.series(b)?, now)?;
         Some((b.to_owned(), fig))
@@ -194,7 +219,7 @@ fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) ->
     let mut wijken: Vec<WijkFacts> = ind
         .series
         .iter()
-        .filter(|(a, _)| compass.is_wijk(ind, a))
+        .filter(|(a, _)| compass.is_wijk(ind, a) && a != area)
         .filter_map(|(a, s)| {
             Some(WijkFacts {
                 gebied: a.clone(),
@@ -214,6 +239,19 @@ fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) ->
             geheel: true,
         });
     }
+    // An edition's table has the gemeente as a whole beside its wijken.
+    if edition
+        && !wijken.is_empty()
+        && let Some(s) = ind.series(&compass.gemeente.naam)
+        && let Some(w) = figure(s, now)
+    {
+        wijken.push(WijkFacts {
+            gebied: compass.gemeente.naam.clone(),
+            waarde: w,
+            vorige: figure(s, before),
+            geheel: true,
+        });
+    }
     // Best first: the direction decides what is best; stable for ties.
     wijken.sort_by(|a, b| ind.richting.best_first(a.waarde.waarde, b.waarde.waarde));
     IndicatorFacts {
@@ -224,7 +262,7 @@ fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) ->
         vorige,
         beweging,
         sinds,
-        nulmeting: ind.nulmeting.clone(),
+        nulmeting: nulmeting.clone(),
         streefwaarde: ind.streefwaarde.clone(),
         vergelijking_reeks: benchmark
             .and_then(|b| ind.series(b))
@@ -242,12 +280,26 @@ fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) ->
 /// than its values (a yearly target for quarterly counts), on the total
 /// or mean over such a period, and a total only once its period is
 /// complete.
-fn judgement(compass: &Compass, ix: IndicatorIx, series: &[Point], at: Period) -> Judgement {
+/// The nulmeting a series is judged from, and whether the indicator has one
+/// that this series lacks (an area without a value at its period).
+struct Base<'a> {
+    point: Option<&'a Point>,
+    missing: bool,
+}
+
+fn judgement(
+    compass: &Compass,
+    ix: IndicatorIx,
+    series: &[Point],
+    base: Base<'_>,
+    at: Period,
+) -> Judgement {
     let ind = &compass.indicatoren[ix];
     let none = |status| Judgement {
         status,
         periode: None,
         verouderd: false,
+        figuur: None,
     };
     let target = ind.streefwaarde.as_ref().or(ind.nulmeting.as_ref());
     let length = match target {
@@ -263,14 +315,15 @@ fn judgement(compass: &Compass, ix: IndicatorIx, series: &[Point], at: Period) -
         .aggregaat
         .as_ref()
         .is_some_and(|a| !a.compleet && a.aggregatie == crate::model::Aggregatie::Som);
-    let status = match ind.judge(&figure.as_point(), ind.nulmeting.as_ref()) {
-        s if s.is_judged() && incomplete_total => Status::NogNietTeBeoordelen,
+    let status = match ind.judge(&figure.as_point(), base.point) {
+        s if s.is_judged() && (incomplete_total || base.missing) => Status::NogNietTeBeoordelen,
         s => s,
     };
     Judgement {
         status,
         periode,
         verouderd,
+        figuur: Some(figure),
     }
 }
 
@@ -288,6 +341,7 @@ fn result(indicatoren: &[IndicatorFacts], ixs: &[IndicatorIx]) -> Judgement {
             status,
             periode: None,
             verouderd: false,
+            figuur: None,
         },
     }
 }

@@ -213,6 +213,9 @@ pub struct RapportFile {
     pub motie: Option<S<Motie>>,
     #[serde(default)]
     pub antwoord: Option<S<String>>,
+    /// An edition for one area: its values are the main series.
+    #[serde(default)]
+    pub gebied: Option<S<String>>,
     /// The letter's reference (kwartaalrapportage).
     #[serde(default)]
     pub kenmerk: Option<S<String>>,

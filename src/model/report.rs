@@ -53,6 +53,9 @@ pub struct Report {
     pub toelichting: HashMap<String, Loc<String>>,
     pub motie: Option<Motie>,
     pub antwoord: Option<Loc<String>>,
+    /// The area of an area edition: its values are the main series and
+    /// the gemeente is the benchmark.
+    pub gebied: Option<String>,
     /// The letter's reference and contact (kwartaalrapportage).
     pub kenmerk: Option<String>,
     pub contactpersoon: Option<String>,
@@ -223,6 +226,10 @@ pub(super) fn check(
     };
     let kenmerk = letter_only(&raw.kenmerk, "kenmerk");
     let contactpersoon = letter_only(&raw.contactpersoon, "contactpersoon");
+    let gebied = raw
+        .gebied
+        .as_ref()
+        .and_then(|g| edition_area(&mut ctx, compass, g));
 
     if let Some(p) = periode {
         stale_warnings(&mut ctx, compass, &domeinen, p, &raw.periode);
@@ -245,7 +252,44 @@ pub(super) fn check(
         antwoord,
         kenmerk,
         contactpersoon,
+        gebied,
     })
+}
+
+/// The area of an edition: a wijk with values, never the gemeente itself
+/// or a benchmark.
+fn edition_area(ctx: &mut Ctx<'_>, compass: &Compass, value: &S<String>) -> Option<String> {
+    let name = value.value.trim();
+    let mut areas: Vec<&str> = Vec::new();
+    for ind in &compass.indicatoren {
+        for (area, _) in &ind.series {
+            if compass.is_wijk(ind, area) && !areas.contains(&area.as_str()) {
+                areas.push(area);
+            }
+        }
+    }
+    if areas.contains(&name) {
+        return Some(name.to_owned());
+    }
+    let span = ctx.span(value);
+    let label = if name == compass.gemeente.naam {
+        "that is the gemeente itself: leave `gebied` out for the whole gemeente".to_owned()
+    } else {
+        format!("no values for the area `{name}`")
+    };
+    ctx.report(
+        Diagnostic::error(
+            span,
+            format!("`gebied` names an area without its own values: `{name}`"),
+        )
+        .with_label(label)
+        .expected(if areas.is_empty() {
+            "an area (wijk) with values in waarden/; there are none yet".to_owned()
+        } else {
+            format!("one of the areas with values: {}", listed(areas))
+        }),
+    );
+    None
 }
 
 fn loc(ctx: &Ctx<'_>, text: &S<String>) -> Loc<String> {

@@ -426,12 +426,17 @@ pub fn bars(bars: &[Bar], intro: &str) -> Option<Chart> {
         return None;
     }
     let row = 18.0;
-    let label_w = 130.0;
+    // Room for the longest name before the bars and the longest value after
+    // them, at about 5.6 points a character of 10-point Inter.
+    let chars =
+        |f: fn(&Bar) -> &str| bars.iter().map(|b| f(b).chars().count()).max().unwrap_or(0) as f64;
+    let label_w = (chars(|b| &b.label) * 5.6 + 10.0).clamp(40.0, 200.0);
+    let value_w = chars(|b| &b.shown) * 5.6 + 8.0;
     let height = row * bars.len() as f64 + 8.0;
     let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
     let min = bars.iter().map(|b| b.value).fold(0.0_f64, f64::min);
     let span = (max - min).max(f64::EPSILON);
-    let bar_w = WIDTH - label_w - 70.0;
+    let bar_w = (WIDTH - label_w - value_w).max(60.0);
     let zero = label_w + (-min) / span * bar_w;
     let mut svg = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="Inter">"#
@@ -451,7 +456,7 @@ pub fn bars(bars: &[Bar], intro: &str) -> Option<Chart> {
             r#"<text x="{:.1}" y="{:.1}" font-size="10" text-anchor="end" font-weight="{weight}" fill="{INK}">{}</text><rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{fill}"/><text x="{:.1}" y="{:.1}" font-size="10" fill="{INK}">{}</text>"#,
             label_w - 6.0,
             top + 11.0,
-            escape(&b.label),
+            escape(&shorten(&b.label, 34)),
             top + 2.0,
             w.max(0.5),
             row - 6.0,
@@ -470,6 +475,17 @@ pub fn bars(bars: &[Bar], intro: &str) -> Option<Chart> {
         svg,
         alt: format!("{intro}: {listing}"),
     })
+}
+
+/// A name cut to `max` characters with an ellipsis, for a chart's label
+/// (the alt text keeps it whole).
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max - 1).collect();
+    cut.push('…');
+    cut
 }
 
 fn open_svg() -> String {

@@ -106,6 +106,7 @@ impl Builder<'_> {
                 .as_ref()
                 .map(|(area, w)| format!("{area}: {}", self.unit(ind, w.waarde))),
             status: self.status(fact.oordeel),
+            oordeel_over: self.judged_on(ind, fact),
             sparkline,
         }
     }

@@ -114,6 +114,9 @@ pub struct Labels {
     pub de_secretaris: &'static str,
     pub de_burgemeester: &'static str,
     pub afdoening: &'static str,
+    pub oordeel_over: &'static str,
+    pub omschrijving: &'static str,
+    pub zie_eerder: &'static str,
 }
 
 impl Labels {
@@ -237,6 +240,9 @@ impl Labels {
             de_secretaris: "de secretaris,",
             de_burgemeester: "de burgemeester,",
             afdoening: "Afdoening",
+            oordeel_over: "oordeel over",
+            omschrijving: "Omschrijving",
+            zie_eerder: "staat eerder in dit rapport, met grafiek en toelichting",
         }
     }
 
@@ -297,10 +303,10 @@ impl Labels {
             statusregel_kop: "How we set the status",
             statusregels: vec![
                 "No data: there is no measurement in or before the reporting period.",
-                "Followed: the indicator has no target or no desired direction; we follow it without judging.",
+                "Monitored: the indicator has no target or no desired direction; we monitor it without judging.",
                 "Not yet assessable: there is a baseline, but no measurement after the baseline yet, so there is no evidence of progress or decline.",
-                "With a baseline and a target we draw a straight line from baseline to target. On track: the measurement is at least as good as the line at that time. Off track: the measurement is worse than the baseline. Attention: in between.",
-                "With a target only: on track once the target is reached, otherwise attention.",
+                "With a baseline and a target we draw a straight line from baseline to target. On track: the measurement is at least as good as the line at that time. Off track: the measurement is worse than the baseline. Needs attention: in between.",
+                "With a target only: on track once the target is reached, otherwise needs attention.",
                 "A social outcome takes the worst status of its judged indicators.",
                 "The value shown is always the latest measurement in or before the reporting period, with its own period. A measurement more than two periods older than the reporting period is marked outdated.",
                 "Indicators that add up (such as counts per quarter) show, in a report over a longer period, the total or mean over that period, with the periods it holds.",
@@ -352,6 +358,9 @@ impl Labels {
             de_secretaris: "the municipal secretary,",
             de_burgemeester: "the mayor,",
             afdoening: "Status of the motion",
+            oordeel_over: "judged on",
+            omschrijving: "Description",
+            zie_eerder: "shown earlier in this report, with its chart and comment",
         }
     }
 
@@ -366,13 +375,31 @@ impl Labels {
     pub fn status(&self, status: Status) -> &'static str {
         match status {
             Status::OpKoers => self.pick("op koers", "on track"),
-            Status::Aandacht => self.pick("aandacht", "attention"),
+            Status::Aandacht => self.pick("aandacht", "needs attention"),
             Status::NietOpKoers => self.pick("niet op koers", "off track"),
             Status::NogNietTeBeoordelen => {
                 self.pick("nog niet te beoordelen", "not yet assessable")
             }
-            Status::Gevolgd => self.pick("gevolgd", "followed"),
+            Status::Gevolgd => self.pick("gevolgd", "monitored"),
             Status::GeenGegevens => self.pick("geen gegevens", "no data"),
+        }
+    }
+
+    /// A status as a verb phrase, for a sentence: "Het resultaat ...
+    /// vraagt aandacht", "... is on track".
+    pub fn status_zin(&self, status: Status) -> &'static str {
+        match status {
+            Status::OpKoers => self.pick("ligt op koers", "is on track"),
+            Status::Aandacht => self.pick("vraagt aandacht", "needs attention"),
+            Status::NietOpKoers => self.pick("ligt niet op koers", "is off track"),
+            Status::NogNietTeBeoordelen => {
+                self.pick("is nog niet te beoordelen", "cannot be judged yet")
+            }
+            Status::Gevolgd => self.pick(
+                "wordt gevolgd zonder oordeel",
+                "is monitored without a judgement",
+            ),
+            Status::GeenGegevens => self.pick("heeft nog geen gegevens", "has no data yet"),
         }
     }
 

@@ -182,6 +182,7 @@ pub struct Tegel {
     pub streefwaarde: Option<String>,
     pub vergelijking: Option<String>,
     pub status: StatusView,
+    pub oordeel_over: Option<String>,
     pub sparkline: Option<ChartRef>,
 }
 
@@ -214,6 +215,8 @@ pub struct ResultaatView {
 pub struct IndicatorView {
     pub id: String,
     pub naam: String,
+    /// The report showed this indicator in full before: refer to it.
+    pub herhaald: bool,
     pub waarde: Option<String>,
     /// The period of the value in words: "meting 2016", "totaal 2017".
     pub meting: Option<String>,
@@ -223,6 +226,9 @@ pub struct IndicatorView {
     pub streefwaarde: Option<String>,
     pub vergelijking: Option<String>,
     pub status: StatusView,
+    /// When the status rests on another figure than the one shown (a
+    /// quarter shown, the year's total judged): that figure, in words.
+    pub oordeel_over: Option<String>,
     pub bron: Option<String>,
     pub toelichting: Vec<String>,
     pub grafiek: Option<ChartRef>,

@@ -19,6 +19,8 @@ pub(super) struct Builder<'a> {
     texts: Texts,
     charts: Vec<(String, String)>,
     problems: Vec<Diagnostic>,
+    /// Indicators already shown in full, to refer to the second time.
+    shown: Vec<IndicatorIx>,
 }
 
 pub(super) fn build(
@@ -42,6 +44,7 @@ pub(super) fn build(
         texts,
         charts: Vec::new(),
         problems: Vec::new(),
+        shown: Vec::new(),
     };
     let domeinen: Vec<DomeinView> = facts.domeinen.iter().map(|d| b.domein(d)).collect();
     let overzicht = b.overzicht();
@@ -131,6 +134,8 @@ fn figures(compass: &Compass, facts: &Facts, labels: &Labels) -> Figures {
         }
         f.status
             .insert(id.clone(), labels.status(fact.oordeel.status).into());
+        f.oordeel
+            .insert(id.clone(), status_sentence(labels, fact.oordeel));
         if let Some(p) = &fact.nulmeting {
             f.nulmeting.insert(id.clone(), unit(p.waarde));
         }
@@ -142,11 +147,26 @@ fn figures(compass: &Compass, facts: &Facts, labels: &Labels) -> Figures {
         }
     }
     for (ix, res) in compass.resultaten.iter().enumerate() {
-        let status = facts.resultaat(ix).status;
+        let judged = facts.resultaat(ix);
         f.status
-            .insert(res.id.clone(), labels.status(status).into());
+            .insert(res.id.clone(), labels.status(judged.status).into());
+        f.oordeel
+            .insert(res.id.clone(), status_sentence(labels, judged));
     }
     f
+}
+
+/// A judgement as a verb phrase with the period it rests on: "vraagt
+/// aandacht (2017)".
+fn status_sentence(labels: &Labels, j: Judgement) -> String {
+    match j.periode {
+        Some(p) => format!(
+            "{} ({})",
+            labels.status_zin(j.status),
+            format::period(labels.lang, p)
+        ),
+        None => labels.status_zin(j.status).to_owned(),
+    }
 }
 
 /// The period a figure stands for, in words: `2016`, "vierde kwartaal
@@ -181,6 +201,21 @@ impl Builder<'_> {
             periode: j.periode.map(|p| format::period(self.lang(), p)),
             verouderd: j.verouderd,
         }
+    }
+
+    /// The figure a status rests on, when it is not the one shown:
+    /// "oordeel over totaal 2017: 34 aanmeldingen".
+    pub(super) fn judged_on(&self, ind: &Indicator, fact: &IndicatorFacts) -> Option<String> {
+        let judged = fact.oordeel.figuur?;
+        let shown = fact.waarde?;
+        (judged.periode != shown.periode).then(|| {
+            format!(
+                "{} {}: {}",
+                self.labels.oordeel_over,
+                figure_period(&self.labels, &judged, false),
+                self.unit(ind, judged.waarde)
+            )
+        })
     }
 
     /// A value of an indicator with its unit.
@@ -266,10 +301,16 @@ impl Builder<'_> {
         let ind = &c.indicatoren[ix];
         let fact = self.facts.indicator(ix);
         let lang = self.lang();
+        let herhaald = self.shown.contains(&ix);
+        self.shown.push(ix);
         let unit = |v: f64| with_unit(lang, v, ind.decimalen, ind.eenheid.as_deref());
         let dated = |v: f64, p: Period| format!("{} ({})", unit(v), format::period(lang, p));
-        let grafiek = chart::trend(&self.trend(ind, fact), &self.labels)
-            .map(|ch| self.add_chart(&format!("trend-{}", ind.id), ch));
+        let grafiek = if herhaald {
+            None
+        } else {
+            chart::trend(&self.trend(ind, fact), &self.labels)
+                .map(|ch| self.add_chart(&format!("trend-{}", ind.id), ch))
+        };
         let vergelijking = fact.vergelijking.as_ref().map(|(b, w)| {
             format!(
                 "{b}: {} ({})",
@@ -282,6 +323,7 @@ impl Builder<'_> {
         IndicatorView {
             id: ind.id.clone(),
             naam: ind.naam.clone(),
+            herhaald,
             waarde: waarde.map(|w| unit(w.waarde)),
             meting: waarde.map(|w| figure_period(&self.labels, w, true)),
             verouderd: fact.verouderd,
@@ -293,10 +335,19 @@ impl Builder<'_> {
                 .map(|p| dated(p.waarde, p.periode)),
             vergelijking,
             status: self.status(fact.oordeel),
+            oordeel_over: self.judged_on(ind, fact),
             bron: ind.bron.clone(),
-            toelichting: self.text(toelichting.as_ref()),
+            toelichting: if herhaald {
+                Vec::new()
+            } else {
+                self.text(toelichting.as_ref())
+            },
             grafiek,
-            wijken: self.wijken(ind, fact),
+            wijken: if herhaald {
+                None
+            } else {
+                self.wijken(ind, fact)
+            },
         }
     }
 
@@ -353,6 +404,14 @@ impl Builder<'_> {
                 whole: r.gemeente,
             })
             .collect();
+        // Past this many areas a chart would not fit a page; the table,
+        // which breaks with its header repeated, carries them.
+        const MAX_BARS: usize = 30;
+        let bars = if bars.len() > MAX_BARS {
+            Vec::new()
+        } else {
+            bars
+        };
         let grafiek = chart::bars(
             &bars,
             &format!("{} {}", ind.naam, self.labels.wijken.to_lowercase()),
@@ -472,6 +531,7 @@ impl Builder<'_> {
                             status: s,
                             periode: None,
                             verouderd: false,
+                            figuur: None,
                         }),
                         aantal: resultaten.iter().filter(|r| r.status.sleutel == s).count(),
                     })

@@ -19,16 +19,19 @@ pub struct Figures {
     pub waarde: HashMap<String, String>,
     pub periode: HashMap<String, String>,
     pub status: HashMap<String, String>,
+    /// The status as a verb phrase with its period: "vraagt aandacht (2017)".
+    pub oordeel: HashMap<String, String>,
     pub nulmeting: HashMap<String, String>,
     pub streefwaarde: HashMap<String, String>,
     pub vergelijking: HashMap<String, String>,
 }
 
 /// The placeholder functions, for notes and the README.
-pub const FUNCTIONS: [&str; 6] = [
+pub const FUNCTIONS: [&str; 7] = [
     "waarde",
     "periode",
     "status",
+    "oordeel",
     "nulmeting",
     "streefwaarde",
     "vergelijking",
@@ -56,12 +59,13 @@ impl Texts {
                     "waarde" => &figures.waarde,
                     "periode" => &figures.periode,
                     "status" => &figures.status,
+                    "oordeel" => &figures.oordeel,
                     "nulmeting" => &figures.nulmeting,
                     "streefwaarde" => &figures.streefwaarde,
                     _ => &figures.vergelijking,
                 };
                 table.get(&id).cloned().ok_or_else(|| {
-                    let what = if name == "status" {
+                    let what = if name == "status" || name == "oordeel" {
                         "indicator or result"
                     } else {
                         "indicator"

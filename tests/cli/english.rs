@@ -114,7 +114,7 @@ titel: Annual report 2017
 periode: 2017
 datum: 2018-04-12
 inleiding: |
-  This report shows {{ status(\"fewer-benefits\") }} for fewer benefits.
+  The result \"fewer benefits\" {{ oordeel(\"fewer-benefits\") }}.
 toelichting:
   benefits: The decline continues.
 ",
@@ -246,10 +246,10 @@ fn english_numbers_dates_and_periods() {
     for part in [
         "Municipality of Riverton Annual report 2017",
         "Date 12 April 2018",
-        "This report shows attention for fewer benefits.",
+        "The result \"fewer benefits\" needs attention (2017).",
         "The latest figure is 24.0 per 1.000 residents.",
         "24.0 per 1.000 residents measured 2017",
-        "CBS status: provisional attention (2017)",
+        "CBS status: provisional needs attention (2017)",
         "Baseline 25.0 per 1.000 residents (2015)",
         "Benchmark Netherlands: 35.5 per 1.000 residents (2017)",
         "North 31.0 per 1.000 residents 2016 30.5 per 1.000 residents 2017",
