@@ -234,8 +234,8 @@ fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) ->
     {
         wijken.push(WijkFacts {
             gebied: area.to_owned(),
-            waarde: w.clone(),
-            vorige: vorige.clone(),
+            waarde: *w,
+            vorige,
             geheel: true,
         });
     }
