@@ -376,7 +376,7 @@ pub fn render_report(
         diags,
         rendered: Some(Rendered {
             name: report.name.clone(),
-            titel: report.titel.clone(),
+            titel: built.view.titel.clone(),
             pages,
             files,
             warnings,

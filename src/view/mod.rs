@@ -33,6 +33,9 @@ pub struct ReportView {
     pub soort_naam: &'static str,
     pub labels: Labels,
     pub gemeente: String,
+    /// The area of an area edition.
+    pub gebied: Option<String>,
+    /// The title, with the area of an area edition: "Jaarverslag 2017 – Charlois".
     pub titel: String,
     pub periode: String,
     pub vorige_periode: String,

@@ -82,12 +82,17 @@ pub(super) fn build(
         return Err(b.problems);
     }
     let datum = report.datum;
+    let titel = match &report.gebied {
+        Some(area) => format!("{} – {area}", report.titel),
+        None => report.titel.clone(),
+    };
     Ok(ReportView {
         versie: DATA_VERSION,
         soort: ReportView::kind_key(report.kind),
         soort_naam: b.labels.kind(report.kind),
         gemeente: compass.gemeente.naam.clone(),
-        titel: report.titel.clone(),
+        gebied: report.gebied.clone(),
+        titel: titel.clone(),
         periode: format::period(lang, report.periode),
         vorige_periode: format::period(lang, report.vorige_periode),
         datum: format::date(lang, datum),
@@ -107,7 +112,7 @@ pub(super) fn build(
         verantwoording,
         bijlagen: Vec::new(),
         meta: Meta {
-            titel: report.titel.clone(),
+            titel,
             auteur: format!("{} {}", b.labels.gemeente, compass.gemeente.naam),
             taal: b.labels.taal,
             jaar: chrono::Datelike::year(&datum),
