@@ -13,6 +13,7 @@ pub mod export;
 pub mod init;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod period;
 pub mod run;
 pub mod typeset;

@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, Span};
 use crate::model::{self, Model};
-use crate::{exit, export, init, load, typeset, view};
+use crate::{exit, export, init, load, output, typeset, view};
 
 /// What to do, checked and free of command-line types.
 #[derive(Debug)]
@@ -134,7 +134,11 @@ fn render(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result<i3
     let output = output
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from(format!("{}.pdf", rendered.name)));
-    export::write_atomically(&output, &rendered.pdf)?;
+    let extra = match choice {
+        ReportChoice::Path(p) => Some(p.as_path()),
+        ReportChoice::Name(_) => None,
+    };
+    output::write(&output, dir, extra, &rendered.pdf)?;
     eprintln!(
         "wrote `{}`: {}, {} pages",
         output.display(),

@@ -8,5 +8,6 @@ mod datamodel;
 mod errors;
 mod kinds;
 mod limits;
+mod output;
 mod render;
 mod sandbox;
