@@ -101,6 +101,7 @@ cases! {
     truncated_report,
     unknown_domain,
     unknown_key,
+    unknown_key_very_long,
     unprintable_character,
     value_infinite,
     value_too_large,
@@ -110,5 +111,8 @@ cases! {
     warnings,
     windows_1252_csv,
     wrong_type,
+    yaml_empty_value,
+    yaml_list_for_mapping,
     yaml_syntax,
+    yaml_two_documents,
 }
