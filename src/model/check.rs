@@ -600,6 +600,9 @@ fn logo(ctx: &mut Ctx<'_>, value: &S<String>, dir: &Path) -> Option<Loc<String>>
     if !real.is_file() {
         return refuse(ctx, "not a file", "an image file inside the kompas folder");
     }
+    if let Err(refusal) = super::logo::inspect(&real) {
+        return refuse(ctx, &refusal.label, &refusal.expected);
+    }
     let shown: Vec<String> = path
         .components()
         .filter_map(|c| match c {
