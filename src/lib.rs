@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod exit;
 pub mod export;
 pub mod init;
+pub mod limits;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -110,7 +110,11 @@ pub fn check_all(dir: &Path, extra_report: Option<&Path>) -> Result<Checked> {
 
 /// `kompas check DIR`.
 fn check(dir: &Path) -> Result<i32> {
-    let checked = check_all(dir, None)?;
+    let mut checked = check_all(dir, None)?;
+    if !checked.diags.has_errors() {
+        let views: Vec<&view::ReportView> = checked.views.iter().map(|(_, v)| v).collect();
+        typeset::check_layouts(&views, dir, &mut checked.diags)?;
+    }
     print_problems(&checked.diags);
     if checked.diags.has_errors() {
         return Ok(exit::INVALID_INPUT);
@@ -219,7 +223,17 @@ pub fn render_pdf(dir: &Path, choice: &ReportChoice) -> Result<Outcome> {
     )
     .context("the report date is not a calendar date")?;
     let ident = format!("{}/{}", model.compass.gemeente.naam, report.name);
-    let pdf = export::pdf(&laid_out.document, &ident, date)?;
+    let pdf = match export::pdf(&laid_out.document, &ident, date) {
+        Ok(pdf) => pdf,
+        // With the user's templates, a PDF that breaks a standard is theirs to fix.
+        Err(err) if typeset::blame_templates(&err, dir, &mut diags) => {
+            return Ok(Outcome {
+                diags,
+                rendered: None,
+            });
+        }
+        Err(err) => return Err(err),
+    };
     let rendered = Rendered {
         name: report.name.clone(),
         titel: report.titel.clone(),

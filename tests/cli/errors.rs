@@ -101,6 +101,7 @@ cases! {
     placeholder_unknown_id,
     taal_en_warning,
     tab_indentation,
+    template_helper_error,
     toelichting_ambiguous_id,
     toelichting_unknown_id,
     truncated_report,

@@ -7,6 +7,7 @@ mod common;
 mod datamodel;
 mod errors;
 mod kinds;
+mod layout;
 mod limits;
 mod output;
 mod render;
