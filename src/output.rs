@@ -72,13 +72,30 @@ pub fn check(path: &Path, dir: &Path, extra: Option<&Path>) -> Result<PathBuf> {
     Ok(target)
 }
 
-/// Every file kompas reads from the folder `dir`, and `extra`.
+/// Every file kompas reads from the folder `dir` (values, reports, and
+/// anything in `huisstijl/`), and `extra`. A PDF written into
+/// `rapporten/` before is not an input.
 fn inputs(dir: &Path, extra: Option<&Path>) -> Vec<PathBuf> {
     let mut files = vec![dir.join("kompas.yaml")];
-    for folder in ["waarden", "rapporten", "huisstijl"] {
-        if let Ok(entries) = fs::read_dir(dir.join(folder)) {
-            files.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
-        }
+    let read = [
+        ("waarden", &["yaml", "yml", "csv"][..]),
+        ("rapporten", &["yaml", "yml"][..]),
+        ("huisstijl", &[][..]),
+    ];
+    for (folder, extensions) in read {
+        let Ok(entries) = fs::read_dir(dir.join(folder)) else {
+            continue;
+        };
+        files.extend(
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| {
+                    extensions.is_empty()
+                        || p.extension()
+                            .is_some_and(|x| extensions.iter().any(|e| x.eq_ignore_ascii_case(e)))
+                }),
+        );
     }
     files.extend(extra.map(Path::to_path_buf));
     files

@@ -49,6 +49,25 @@ fn an_input_reached_through_a_link_is_not_overwritten() {
 }
 
 #[test]
+fn a_pdf_beside_the_reports_is_no_input_and_is_replaced() {
+    let dir = base();
+    for _ in 0..2 {
+        let run = kompas(
+            dir.path(),
+            &[
+                "render",
+                ".",
+                "--report",
+                "jaarverslag",
+                "-o",
+                "rapporten/jaarverslag.pdf",
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+}
+
+#[test]
 fn a_folder_is_refused() {
     let dir = base();
     assert_eq!(
