@@ -318,6 +318,24 @@ mod tests {
     }
 
     #[test]
+    fn literal_braces_and_raw_blocks_still_work_in_the_empty_environment() {
+        let mut sources = Sources::default();
+        let value = "{{ \"{{\" }} en {% raw %}{{ x }}{% endraw %} in {{ gemeente }}";
+        let file = sources.add("r.yaml", format!("inleiding: '{value}'\n"));
+        let loc = Loc {
+            value: value.into(),
+            span: Span {
+                file,
+                range: 12..12 + value.len(),
+            },
+        };
+        assert_eq!(
+            texts().paragraphs(&loc, &sources).unwrap(),
+            vec!["{{ en {{ x }} in Culemborg"]
+        );
+    }
+
+    #[test]
     fn an_unknown_id_points_into_the_file() {
         let mut sources = Sources::default();
         let text = "inleiding: |\n  Eerst.\n  Dan {{ waarde(\"bijstnd\") }}.\n";
