@@ -57,11 +57,13 @@ fn a_template_reads_from_its_own_folder_and_the_kompas_folder_above_it() {
     assert_eq!(text(&pdf), format!("Hallo {size}"));
 }
 
+/// A template that would loop for hours.
+const LOOP: &str =
+    "#let rapport(data) = { for a in range(100000) { for b in range(100000) { } } }\n";
+
 #[test]
 fn a_layout_past_the_time_limit_stops_with_exit_1_and_writes_nothing() {
-    let dir = with_template(
-        "#let rapport(data) = { for a in range(100000) { for b in range(100000) { } } }\n",
-    );
+    let dir = with_template(LOOP);
     let start = Instant::now();
     let run = render_to_out(dir.path(), &["--timeout", "2"]);
     assert!(
@@ -90,40 +92,54 @@ nothing written: fix the errors above first
 
 #[test]
 fn check_stops_a_layout_past_the_time_limit_too() {
-    let dir = with_template(
-        "#let rapport(data) = { for a in range(100000) { for b in range(100000) { } } }\n",
-    );
+    let dir = with_template(LOOP);
     let run = kompas(dir.path(), &["check", ".", "--timeout", "1"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.starts_with(
-            "error: laying out this report took longer than 1 s\n  --> huisstijl/kompas.typ:1:1\n"
-        ),
-        "{}",
-        run.stderr
+    assert_eq!(
+        run.stderr,
+        stopped(
+            "took longer than 1 s",
+            LOOP,
+            "a layout that finishes within 1 s (kompas's time limit; `--timeout SECONDS` changes it): look for a loop without end in the huisstijl/ templates"
+        )
     );
 }
 
 #[test]
 fn a_layout_past_the_memory_bound_stops_with_exit_1_and_writes_nothing() {
-    let dir = with_template(
-        "#let rapport(data) = { let s = \"kompas\"; for i in range(40) { s = s + s }; s.len() }\n",
-    );
+    let template =
+        "#let rapport(data) = { let s = \"kompas\"; for i in range(40) { s = s + s }; s.len() }\n";
+    let dir = with_template(template);
     let run = render_to_out(dir.path(), &["--max-memory", "600"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(!dir.path().join("out.pdf").exists());
-    assert!(
-        run.stderr.starts_with(
-            "error: laying out this report took more than 600 MiB of memory\n  --> huisstijl/kompas.typ:1:1\n"
-        ),
-        "{}",
-        run.stderr
+    let expected = stopped(
+        "took more than 600 MiB of memory",
+        template,
+        "a layout within 600 MiB (kompas's memory bound; `--max-memory MIB` changes it): look for a huisstijl/ template that builds ever larger text or content",
     );
-    assert!(
-        run.stderr.contains("`--max-memory MIB` changes it"),
-        "{}",
-        run.stderr
+    assert_eq!(
+        run.stderr,
+        format!("{expected}nothing written: fix the errors above first\n")
     );
+}
+
+/// The whole message of a layout stopped by a limit, for a one-line template.
+fn stopped(what: &str, template: &str, expected: &str) -> String {
+    format!(
+        "error: laying out this report {what}
+  --> huisstijl/kompas.typ:1:1
+  |
+1 | {}
+  | ^ laid out with this template
+  |
+  = stopped; nothing written
+  = expected {expected}
+
+1 error(s), 0 warning(s)
+",
+        template.trim_end()
+    )
 }
 
 #[test]
