@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::exit;
 use crate::run::{self, Config, Format, ReportChoice};
+use crate::{exit, limits};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -21,6 +21,14 @@ use crate::run::{self, Config, Format, ReportChoice};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Stop laying out a report after this many seconds (exit code 1, nothing written).
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = limits::DEFAULT_TIMEOUT_SECS,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    timeout: u64,
+    /// Stop laying out a report once kompas takes more than this many MiB of memory (Linux).
+    #[arg(long, global = true, value_name = "MIB", default_value_t = limits::DEFAULT_MAX_MEMORY_MIB,
+          value_parser = clap::value_parser!(u64).range(64..))]
+    max_memory: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -125,6 +133,7 @@ pub fn main() -> i32 {
             };
         }
     };
+    limits::set(cli.timeout, cli.max_memory);
     run::run(cli.into_config())
 }
 

@@ -4,10 +4,9 @@
 //! allows no attached files; archives prefer A-2 otherwise).
 //! The file is written atomically: on failure the output path is untouched.
 
-use std::io::Write;
 use std::path::Path;
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Result, anyhow};
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -47,27 +46,8 @@ pub fn pdf(
     })
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder and
-/// a rename, so a reader never sees a half-written file.
+/// Writes `bytes` to `path` through a temporary file in the same folder
+/// and a rename, so a reader never sees a half-written file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".kompas-").suffix(".pdf.tmp");
-    // A report is shared: created like any new file (0666 less the umask),
-    // not with a temporary file's owner-only mode.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut temp = builder
-        .tempfile_in(folder)
-        .with_context(|| format!("cannot create a file in `{}`", folder.display()))?;
-    temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
-    temp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
-    Ok(())
+    crate::output::write_atomically(path, path, bytes)
 }

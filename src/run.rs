@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, Span};
 use crate::facts::{self, Facts};
 use crate::model::{self, Model};
-use crate::{exit, export, init, load, opendata, typeset, view};
+use crate::{exit, export, init, load, opendata, output, typeset, view};
 
 /// What to do, checked and free of command-line types.
 #[derive(Debug)]
@@ -171,7 +171,11 @@ fn build(model: &Model, report: usize, diags: &mut Diagnostics) -> Option<Built>
 
 /// `kompas check DIR`.
 fn check(dir: &Path) -> Result<i32> {
-    let checked = check_all(dir, None)?;
+    let mut checked = check_all(dir, None)?;
+    if !checked.diags.has_errors() {
+        let views: Vec<&view::ReportView> = checked.built.iter().map(|b| &b.view).collect();
+        typeset::check_layouts(&views, dir, &mut checked.diags)?;
+    }
     print_problems(&checked.diags);
     if checked.diags.has_errors() {
         return Ok(exit::INVALID_INPUT);
@@ -201,6 +205,10 @@ fn render(
     for warning in &rendered.warnings {
         eprintln!("{warning}");
     }
+    let extra = match choice {
+        ReportChoice::Path(p) => Some(p.as_path()),
+        ReportChoice::Name(_) => None,
+    };
     let paths: Vec<PathBuf> = rendered
         .files
         .iter()
@@ -217,7 +225,7 @@ fn render(
         );
     }
     for ((format, bytes), path) in rendered.files.iter().zip(&paths) {
-        export::write_atomically(path, bytes)?;
+        output::write(path, dir, extra, bytes)?;
         match (format, rendered.pages) {
             (Format::Pdf, Some(pages)) => eprintln!(
                 "wrote `{}`: {}, {pages} pages{}",
@@ -367,7 +375,14 @@ pub fn render_report(
                 let ident = format!("{}/{}", model.compass.gemeente.naam, report.name);
                 pages = Some(laid_out.document.pages().len());
                 warnings = laid_out.warnings;
-                export::pdf(&laid_out.document, &ident, date, attach_data)?
+                match export::pdf(&laid_out.document, &ident, date, attach_data) {
+                    Ok(pdf) => pdf,
+                    // With the user's templates, a PDF that breaks a standard is theirs to fix.
+                    Err(err) if typeset::blame_templates(&err, dir, &mut diags) => {
+                        return none(diags);
+                    }
+                    Err(err) => return Err(err),
+                }
             }
         };
         files.push((format, bytes));

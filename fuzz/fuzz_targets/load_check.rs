@@ -5,6 +5,8 @@
 
 #![no_main]
 
+mod common;
+
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -13,12 +15,7 @@ use libfuzzer_sys::fuzz_target;
 
 fn folder() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let base = std::env::temp_dir().join(format!("kompas-fuzz-load-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&base);
-        kompas::init::init(&base).expect("write the example folder");
-        base
-    })
+    DIR.get_or_init(|| common::example_folder("load"))
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -37,15 +34,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let checked = kompas::run::check_all(dir, None).expect("the folder exists");
     let diags = &checked.diags;
-    for d in &diags.items {
-        let text = diags.sources.text(d.span.file);
-        assert!(d.span.range.start <= d.span.range.end, "{d:?}");
-        assert!(d.span.range.end <= text.len(), "{d:?} past the end");
-        assert!(text.is_char_boundary(d.span.range.start), "{d:?}");
-        assert!(text.is_char_boundary(d.span.range.end), "{d:?}");
-    }
-    let rendered = diags.render();
-    assert_eq!(rendered.is_empty(), diags.items.is_empty());
+    common::assert_spans_inside(diags);
     if !diags.has_errors() {
         for (_, view) in &checked.views {
             serde_json::to_vec(view).expect("a checked view encodes");

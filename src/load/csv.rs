@@ -250,13 +250,14 @@ fn header(record: &csv::StringRecord, cell: &dyn Fn(usize) -> Span) -> Result<He
 /// Parses a number as the file's separator implies, or says what was expected.
 fn number(raw: &str, delimiter: u8) -> Result<f64, String> {
     let normal = if delimiter == b';' {
-        if raw.contains('.') {
+        let plain = without_thousands_points(raw);
+        if plain.contains('.') {
             return Err(
-                "a number with a decimal comma, as in `33,5`, in a file separated by `;` (no thousands separators)"
+                "a number with a decimal comma, as in `33,5` or `1.726,5`, in a file separated by `;` (`1.234` alone could mean 1234 or 1,234)"
                     .into(),
             );
         }
-        raw.replace(',', ".")
+        plain.replace(',', ".")
     } else {
         if raw.contains(',') {
             return Err(
@@ -273,6 +274,27 @@ fn number(raw: &str, delimiter: u8) -> Result<f64, String> {
     match normal.parse::<f64>() {
         Ok(n) if ok && n.is_finite() => Ok(n),
         _ => Err("a finite number, as in `33.5` (or `33,5` in a file separated by `;`)".into()),
+    }
+}
+
+/// A Dutch number with thousands points and a decimal comma (`1.726,5`,
+/// `-12.345.678,0`) without its points; any other text as it is. Without
+/// a decimal comma, `1.234` could be 1234 or 1,234, so it keeps its point.
+fn without_thousands_points(raw: &str) -> String {
+    let Some((whole, _)) = raw.split_once(',') else {
+        return raw.to_owned();
+    };
+    let digits = whole.trim_start_matches(['-', '+']);
+    let mut groups = digits.split('.');
+    let first = groups.next().unwrap_or("");
+    let grouped = digits.contains('.')
+        && (1..=3).contains(&first.len())
+        && groups.all(|g| g.len() == 3)
+        && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if grouped {
+        raw.replace('.', "")
+    } else {
+        raw.to_owned()
     }
 }
 
@@ -334,6 +356,15 @@ mod tests {
         assert!(number("inf", b',').is_err());
         assert!(number("1e400", b',').is_err());
         assert_eq!(number("-3,25", b';'), Ok(-3.25));
+        assert!(number("1.2345,6", b';').is_err());
+        assert!(number("1.726.5,0", b';').is_err());
+    }
+
+    #[test]
+    fn reads_thousands_points_before_a_decimal_comma() {
+        assert_eq!(number("1.726,5", b';'), Ok(1726.5));
+        assert_eq!(number("-12.345.678,25", b';'), Ok(-12_345_678.25));
+        assert_eq!(number("1.726", b';').ok(), None);
     }
 
     #[test]

@@ -85,7 +85,7 @@ pub fn load(dir: &Path, extra_report: Option<&Path>, diags: &mut Diagnostics) ->
         let Some(file) = read(dir, &path, diags)? else {
             continue;
         };
-        if path.extension().is_some_and(|e| e == "csv") {
+        if is_csv(&path) {
             let mut problems = Vec::new();
             input
                 .values
@@ -141,6 +141,12 @@ fn files_in(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// Whether a file is a CSV file, whatever the case of its extension (`EXPORT.CSV`).
+fn is_csv(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"))
+}
+
 fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
@@ -165,7 +171,20 @@ fn read(dir: &Path, path: &Path, diags: &mut Diagnostics) -> Result<Option<FileI
         let file = diags.sources.add(name.clone(), text);
         diags.push(d(Span::file_start(file)));
     };
-    let meta = fs::metadata(path).with_context(|| format!("cannot read `{name}`"))?;
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(_) if fs::symlink_metadata(path).is_ok() => {
+            refuse(diags, "", |s| {
+                Diagnostic::error(s, "this file is a link to a file that does not exist")
+                    .with_label("a broken symbolic link")
+                    .expected(
+                        "a file; remove the link or let it lead to a file inside the kompas folder",
+                    )
+            });
+            return Ok(None);
+        }
+        Err(err) => return Err(err).with_context(|| format!("cannot read `{name}`")),
+    };
     if meta.is_dir() {
         refuse(diags, "", |s| {
             Diagnostic::error(s, "this is a folder, not a file")
@@ -193,6 +212,17 @@ fn read(dir: &Path, path: &Path, diags: &mut Diagnostics) -> Result<Option<FileI
     if meta.len() > MAX_FILE_BYTES {
         return too_large(diags);
     }
+    if leads_outside(dir, path) {
+        refuse(diags, "", |s| {
+            Diagnostic::error(
+                s,
+                "this file is a link that leads outside the kompas folder",
+            )
+            .with_label("not read: a symbolic link out of the folder")
+            .expected("the file itself inside the kompas folder, not a link to a file elsewhere")
+        });
+        return Ok(None);
+    }
     // Read at most one byte past the limit, even if the file grows meanwhile.
     let mut bytes = Vec::new();
     fs::File::open(path)
@@ -201,22 +231,31 @@ fn read(dir: &Path, path: &Path, diags: &mut Diagnostics) -> Result<Option<FileI
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return too_large(diags);
     }
-    let is_csv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if let Some((encoding, label)) = utf16(&bytes) {
+        let (text, _) = encoding.decode_with_bom_removal(&bytes);
+        let warning = Diagnostic::warning(Span::file_start(0), "this file is UTF-16, not UTF-8")
+            .with_label(format!("read as {label}"))
+            .with_note("Excel's \"Unicode text\" writes UTF-16; kompas reads it as such. Save as \"CSV UTF-8\" to silence this warning.");
+        return Ok(checked_with_warning(
+            name,
+            text.into_owned(),
+            warning,
+            diags,
+        ));
+    }
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
-        Err(err) if is_csv => {
+        Err(err) if is_csv(path) => {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(err.as_bytes());
-            let Some(file) = checked(name, text.into_owned(), diags) else {
-                return Ok(None);
-            };
-            diags.push(
-                Diagnostic::warning(Span::file_start(file), "this CSV file is not UTF-8")
-                    .with_label("read as Windows-1252")
-                    .with_note("Excel's \"CSV (gescheiden door lijstscheidingsteken)\" writes Windows-1252; kompas reads it as such. Save as \"CSV UTF-8\" to silence this warning."),
-            );
-            return Ok(Some(file));
+            let warning = Diagnostic::warning(Span::file_start(0), "this CSV file is not UTF-8")
+                .with_label("read as Windows-1252")
+                .with_note("Excel's \"CSV (gescheiden door lijstscheidingsteken)\" writes Windows-1252; kompas reads it as such. Save as \"CSV UTF-8\" to silence this warning.");
+            return Ok(checked_with_warning(
+                name,
+                text.into_owned(),
+                warning,
+                diags,
+            ));
         }
         Err(err) => {
             let valid = err.utf8_error().valid_up_to();
@@ -248,6 +287,45 @@ fn read(dir: &Path, path: &Path, diags: &mut Diagnostics) -> Result<Option<FileI
         .map(str::to_owned)
         .unwrap_or(text);
     Ok(checked(name, text, diags))
+}
+
+/// The encoding a byte order mark at the start of `bytes` announces, when
+/// it is UTF-16, with its name for a message.
+fn utf16(bytes: &[u8]) -> Option<(&'static encoding_rs::Encoding, &'static str)> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some((encoding_rs::UTF_16LE, "UTF-16 (little-endian)")),
+        [0xFE, 0xFF, ..] => Some((encoding_rs::UTF_16BE, "UTF-16 (big-endian)")),
+        _ => None,
+    }
+}
+
+/// Whether `path`, found in the kompas folder `dir`, is a link (or lies in
+/// a linked folder) that leads out of the folder. A report file named on
+/// the command line outside the folder is the user's choice, not a link.
+fn leads_outside(dir: &Path, path: &Path) -> bool {
+    if !path.starts_with(dir) {
+        return false;
+    }
+    match (dir.canonicalize(), path.canonicalize()) {
+        (Ok(root), Ok(real)) => !real.starts_with(root),
+        _ => false,
+    }
+}
+
+/// Like [`checked`], then records `warning` (made for file 0) at the start
+/// of the file: the text was read, but not as written.
+fn checked_with_warning(
+    name: String,
+    text: String,
+    warning: Diagnostic,
+    diags: &mut Diagnostics,
+) -> Option<FileId> {
+    let file = checked(name, text, diags)?;
+    diags.push(Diagnostic {
+        span: Span::file_start(file),
+        ..warning
+    });
+    Some(file)
 }
 
 /// Refuses a file with an absurdly long line, quoting only its start, so

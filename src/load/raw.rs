@@ -204,7 +204,7 @@ pub struct RapportFile {
     #[serde(default)]
     pub vorige_periode: Option<S<PeriodText>>,
     #[serde(default)]
-    pub domeinen: Option<Vec<S<String>>>,
+    pub domeinen: Option<S<Vec<S<String>>>>,
     #[serde(default)]
     pub inleiding: Option<S<String>>,
     #[serde(default)]

@@ -103,20 +103,73 @@ fn from_error(sources: &Sources, file: FileId, err: &Error) -> Diagnostic {
                 .expected("spaces for indentation: YAML does not allow tabs there");
         }
     }
-    explain(span, &bare)
+    match inner {
+        Error::NullIntoString { .. } | Error::InvalidCharNull { .. } => {
+            Diagnostic::error(span, "this value is empty")
+                .with_label("nothing after the key")
+                .expected("a text here; write one, or leave out the key where it is optional")
+        }
+        Error::MultipleDocuments { .. } => {
+            Diagnostic::error(span, "this file holds more than one YAML document")
+                .with_label("a second document starts here")
+                .expected("one document per file: remove the `---` line, or split the file in two")
+        }
+        Error::Eof { .. } => Diagnostic::error(span, "the file ends too early")
+            .with_label("the file ends here")
+            .expected("the rest of the value or mapping started above"),
+        Error::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        }
+        | Error::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => Diagnostic::error(span, "this value has the wrong type")
+            .with_label(format!("found {}", in_user_terms(unexpected)))
+            .expected(in_user_terms(expected)),
+        _ => explain(span, &bare),
+    }
+}
+
+/// A serde description of a value (`map`, `sequence`, `struct Gemeente`,
+/// `a string`) in the words of FORMAT.md.
+fn in_user_terms(what: &str) -> String {
+    let what = what.trim();
+    let bare = what
+        .strip_prefix("a ")
+        .or_else(|| what.strip_prefix("an "))
+        .unwrap_or(what);
+    match bare {
+        "map" | "mapping" => "a mapping of `key: value` lines".into(),
+        _ if bare.starts_with("struct ") || bare.starts_with("map") => {
+            "a mapping of `key: value` lines".into()
+        }
+        "sequence" | "seq" => "a list, as in `[a, b]` or lines starting with `- `".into(),
+        "string" | "str" => "a text".into(),
+        "unit value" | "null" | "unit" => "an empty value".into(),
+        "f64" | "f32" | "floating point" => "a number, as in `33.5`".into(),
+        "u8" => "a whole number from 0 to 255".into(),
+        _ if bare.starts_with("string ") => format!("the text {}", &bare[7..]),
+        _ if bare.starts_with("integer ") => format!("the number {}", &bare[8..]),
+        _ if bare.starts_with("floating point ") => format!("the number {}", &bare[15..]),
+        _ if bare.starts_with("boolean ") => format!("the yes/no value {}", &bare[8..]),
+        _ => what.to_owned(),
+    }
 }
 
 /// Words a parse error as a user needs it.
 fn explain(span: Span, bare: &str) -> Diagnostic {
     let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_owned();
     if let Some(rest) = bare.strip_prefix("unknown field ") {
-        let key = quoted(rest);
+        let key = quote_short(&quoted(rest));
         let expected = rest
             .split_once("expected one of ")
             .map(|(_, e)| e.to_owned())
             .or_else(|| rest.split_once("expected ").map(|(_, e)| e.to_owned()))
             .unwrap_or_default();
-        return Diagnostic::error(span, format!("unknown key `{key}`"))
+        return Diagnostic::error(span, format!("unknown key {key}"))
             .with_label("not a key kompas knows here")
             .expected(format!("one of: {expected}"));
     }
@@ -127,8 +180,8 @@ fn explain(span: Span, bare: &str) -> Diagnostic {
             .expected(format!("a `{key}:` entry in this mapping"));
     }
     if let Some(rest) = bare.strip_prefix("duplicate mapping key: ") {
-        let key = rest.split(',').next().unwrap_or(rest).trim();
-        return Diagnostic::error(span, format!("duplicate key `{key}`"))
+        let key = quote_short(rest.split(',').next().unwrap_or(rest).trim());
+        return Diagnostic::error(span, format!("duplicate key {key}"))
             .with_label("given a second time here")
             .expected("every key once per mapping; remove one of the two");
     }
@@ -147,21 +200,91 @@ fn explain(span: Span, bare: &str) -> Diagnostic {
             "at most {MAX_NODES_TEXT} values in one file, counting each use of an alias (`*name`)"
         ));
     }
+    if let Some((label, expected)) = syntax_in_user_terms(bare) {
+        return Diagnostic::error(span, "this is not valid YAML here")
+            .with_label(label)
+            .expected(expected);
+    }
     let expected = match bare {
-        "invalid floating point" | "invalid f64" => Some("a number, as in `33.5`"),
-        "invalid u8" => Some("a whole number from 0 to 255"),
-        "expected string scalar" => Some("a text, not a list or mapping"),
-        "expected sequence start" => Some("a list, as in `[a, b]` or lines starting with `- `"),
-        "expected mapping start" => Some("a mapping of `key: value` lines"),
+        "invalid floating point" | "invalid f64" => {
+            Some(("not a number", "a number, as in `33.5`"))
+        }
+        "invalid u8" => Some(("not a whole number", "a whole number from 0 to 255")),
+        "expected string scalar" => Some(("not a text", "a text, not a list or mapping")),
+        "expected sequence start" => Some((
+            "not a list",
+            "a list, as in `[a, b]` or lines starting with `- `",
+        )),
+        "expected mapping start" => Some(("not a mapping", "a mapping of `key: value` lines")),
         _ => None,
     };
     match expected {
-        Some(expected) => Diagnostic::error(span, "this value has the wrong type")
-            .with_label(bare.to_owned())
+        Some((label, expected)) => Diagnostic::error(span, "this value has the wrong type")
+            .with_label(label)
             .expected(expected),
         None => Diagnostic::error(span, "this is not valid YAML here")
             .with_label(bare.to_owned())
             .expected("YAML as FORMAT.md describes"),
+    }
+}
+
+/// The YAML reader's most common complaints about syntax, in the words
+/// of someone who writes the file: what was found, and what is expected.
+fn syntax_in_user_terms(bare: &str) -> Option<(&'static str, &'static str)> {
+    let found = [
+        (
+            "mapping values are not allowed",
+            "a second `: ` on this line",
+            "one `key: value` per line; put a text holding `: ` in quotes, as in `naam: \"Werk: en inkomen\"`",
+        ),
+        (
+            "unclosed quote",
+            "this quote is not closed",
+            "a closing quote at the end of the text",
+        ),
+        (
+            "did not find expected key",
+            "this line does not continue the mapping above",
+            "a `key: value` line indented like the keys above it",
+        ),
+        (
+            "did not find expected ':'",
+            "a key without `:`",
+            "`key: value`, with a colon and a space after the key",
+        ),
+        (
+            "did not find expected '-'",
+            "this line does not continue the list above",
+            "a list item starting with `- `, indented like the items above it",
+        ),
+        (
+            "simple key expected",
+            "a key of more than 1024 characters, or without `:`",
+            "`key: value`, with a key of at most 1024 characters (YAML's limit)",
+        ),
+        (
+            "unclosed bracket",
+            "this bracket is not closed",
+            "a closing `]` or `}` for every `[` or `{`",
+        ),
+    ];
+    found
+        .into_iter()
+        .find(|(words, _, _)| bare.contains(words))
+        .map(|(_, label, expected)| (label, expected))
+}
+
+/// A key or value as a message quotes it: in backticks, and cut short
+/// when it is long, so a message never repeats a line of megabytes.
+pub fn quote_short(text: &str) -> String {
+    const SHOWN: usize = 40;
+    match text.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!(
+            "`{}...` ({} characters)",
+            &text[..end],
+            text.chars().count()
+        ),
+        None => format!("`{text}`"),
     }
 }
 

@@ -117,10 +117,10 @@ impl Ctx<'_> {
         choose(self, &value.value, span, key, options)
     }
 
-    /// A finite number.
-    pub fn number(&mut self, value: &S<f64>, key: &str) -> Option<f64> {
+    /// A finite number that can be printed with `decimals` decimals.
+    pub fn number(&mut self, value: &S<f64>, key: &str, decimals: u8) -> Option<f64> {
         let span = self.span(value);
-        finite(self, value.value, span, key)
+        finite(self, value.value, span, key, decimals)
     }
 
     /// A text the report shows as a name, heading or title, trimmed; an
@@ -176,14 +176,38 @@ pub(super) fn choose<T: Copy>(
     None
 }
 
-pub(super) fn finite(ctx: &mut Ctx<'_>, value: f64, span: Span, key: &str) -> Option<f64> {
-    if value.is_finite() {
+/// The most digits a figure is printed with: a number of 64 bits holds
+/// fifteen exactly, so a figure never shows digits the data does not have.
+const MAX_DIGITS: i32 = 15;
+
+/// A finite number, small enough to be printed with `decimals` decimals
+/// without invented digits (`1e300` would print 300 of them).
+pub(super) fn finite(
+    ctx: &mut Ctx<'_>,
+    value: f64,
+    span: Span,
+    key: &str,
+    decimals: u8,
+) -> Option<f64> {
+    if !value.is_finite() {
+        ctx.report(
+            Diagnostic::error(span, format!("`{key}` is not a finite number"))
+                .with_label(format!("found {value}"))
+                .expected("a number such as `33.5`; leave the value out when it is unknown"),
+        );
+        return None;
+    }
+    let whole_digits = MAX_DIGITS - i32::from(decimals);
+    if value.abs() < 10f64.powi(whole_digits) {
         return Some(value);
     }
+    let limit = crate::view::format::number(Taal::En, 10f64.powi(whole_digits), 0);
     ctx.report(
-        Diagnostic::error(span, format!("`{key}` is not a finite number"))
-            .with_label(format!("found {value}"))
-            .expected("a number such as `33.5`; leave the value out when it is unknown"),
+        Diagnostic::error(span, format!("`{key}` is too large to be a figure"))
+            .with_label(format!("found {value:e}"))
+            .expected(format!(
+                "a number below {limit} in size: a figure has at most {MAX_DIGITS} digits (kompas's limit), here {decimals} after the decimal point"
+            )),
     );
     None
 }
@@ -433,9 +457,9 @@ pub(super) fn compass(
                 continue;
             }
             budget_seen.insert(p, span);
-            let begroot = ctx.number(&b.value.begroot, "begroot");
+            let begroot = ctx.number(&b.value.begroot, "begroot", 0);
             let werkelijk = match &b.value.werkelijk {
-                Some(w) => match ctx.number(w, "werkelijk") {
+                Some(w) => match ctx.number(w, "werkelijk", 0) {
                     Some(v) => Some(v),
                     None => continue,
                 },
@@ -584,6 +608,9 @@ fn logo(ctx: &mut Ctx<'_>, value: &S<String>, dir: &Path) -> Option<Loc<String>>
     if !real.is_file() {
         return refuse(ctx, "not a file", "an image file inside the kompas folder");
     }
+    if let Err(refusal) = super::logo::inspect(&real) {
+        return refuse(ctx, &refusal.label, &refusal.expected);
+    }
     let shown: Vec<String> = path
         .components()
         .filter_map(|c| match c {
@@ -635,7 +662,7 @@ fn indicator(ctx: &mut Ctx<'_>, ind: &raw::Indicator, seen: &mut Seen) -> Indica
     };
     let mut point = |m: &raw::Meetpunt, key: &str| -> Option<Point> {
         let periode = ctx.period(&m.periode, &format!("{key}.periode"));
-        let waarde = ctx.number(&m.waarde, &format!("{key}.waarde"));
+        let waarde = ctx.number(&m.waarde, &format!("{key}.waarde"), decimalen);
         Some(Point {
             periode: periode?,
             waarde: waarde?,
@@ -721,11 +748,13 @@ fn attach_values(
             row.periode.span.clone(),
             "periode",
         );
+        let decimals = indicator.map_or(0, |ix| indicatoren[ix].decimalen);
         let waarde = finite(
             &mut ctx,
             row.waarde.value,
             row.waarde.span.clone(),
             "waarde",
+            decimals,
         );
         let cbs = match &row.status {
             Some(s) => match choose(&mut ctx, &s.value, s.span.clone(), "status", &CBS) {

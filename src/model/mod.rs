@@ -6,6 +6,7 @@
 //! `kompas check` lists all of them.
 
 mod check;
+pub mod logo;
 pub mod report;
 pub mod status;
 

@@ -112,23 +112,27 @@ pub(super) fn check(
         .map(|(i, d)| (d.id.clone(), i))
         .collect();
     let domeinen = match &raw.domeinen {
-        Some(list) => {
-            let mut picked = Vec::new();
-            for d in list {
-                if let Some(ix) = ctx.reference(d, "domeinen", "domein", &domain_ids) {
-                    picked.push(ix);
-                }
-            }
-            picked
-        }
+        Some(list) => chosen_domains(&mut ctx, list, &domain_ids),
         None => (0..compass.domeinen.len()).collect(),
     };
 
     let mut toelichting = HashMap::new();
     for (key, text) in &raw.toelichting.0 {
-        let known = compass.indicator(&key.value).is_some()
-            || compass.activiteiten.iter().any(|a| a.id == key.value);
+        let is_indicator = compass.indicator(&key.value).is_some();
+        let is_activity = compass.activiteiten.iter().any(|a| a.id == key.value);
+        let known = is_indicator || is_activity;
         let span = ctx.span(key);
+        if is_indicator && is_activity {
+            ctx.report(
+                Diagnostic::error(
+                    span,
+                    format!("`toelichting` names `{}`, which is both an indicator and an activity", key.value),
+                )
+                .with_label("ambiguous: kompas cannot tell which is meant")
+                .expected("an id that only one indicator or activity has; rename one of the two in kompas.yaml"),
+            );
+            continue;
+        }
         if !known {
             ctx.report(
                 Diagnostic::error(
@@ -234,6 +238,9 @@ pub(super) fn check(
     if let Some(p) = periode {
         stale_warnings(&mut ctx, compass, &domeinen, p, &raw.periode);
     }
+    if let (Some(p), Some(d)) = (periode, datum) {
+        dated_early(&mut ctx, p, d, &raw.datum);
+    }
     if ctx.diags.count(crate::diagnostic::Severity::Error) > errors_before {
         return None;
     }
@@ -290,6 +297,63 @@ fn edition_area(ctx: &mut Ctx<'_>, compass: &Compass, value: &S<String>) -> Opti
         }),
     );
     None
+}
+
+/// The domains a report lists: each once, and at least one.
+fn chosen_domains(
+    ctx: &mut Ctx<'_>,
+    list: &S<Vec<S<String>>>,
+    ids: &HashMap<String, usize>,
+) -> Vec<usize> {
+    if list.value.is_empty() {
+        let span = ctx.span(list);
+        ctx.report(
+            Diagnostic::error(span, "`domeinen` lists no domain")
+                .with_label("an empty list: the report would show nothing")
+                .expected("the ids of the domains to show, or no `domeinen` key to show them all"),
+        );
+        return Vec::new();
+    }
+    let mut picked: Vec<usize> = Vec::new();
+    let mut first: HashMap<usize, Span> = HashMap::new();
+    for d in &list.value {
+        let Some(ix) = ctx.reference(d, "domeinen", "domein", ids) else {
+            continue;
+        };
+        let span = ctx.span(d);
+        if let Some(earlier) = first.get(&ix) {
+            let earlier = ctx.place(earlier);
+            ctx.report(
+                Diagnostic::error(span, format!("domein `{}` is listed twice", d.value))
+                    .with_label("second time")
+                    .with_note(format!("first listed at {earlier}"))
+                    .expected("every domain once in `domeinen`"),
+            );
+            continue;
+        }
+        first.insert(ix, span);
+        picked.push(ix);
+    }
+    picked
+}
+
+/// Warns when a report is dated before its period has ended: its figures
+/// for that period cannot all be known yet.
+fn dated_early(ctx: &mut Ctx<'_>, periode: Period, datum: NaiveDate, at: &S<PeriodText>) {
+    let month = i64::from(chrono::Datelike::year(&datum)) * 12
+        + i64::from(chrono::Datelike::month0(&datum));
+    if month > periode.last_month() {
+        return;
+    }
+    let span = ctx.span(at);
+    ctx.report(
+        Diagnostic::warning(
+            span,
+            format!("the report is dated before {periode} has ended"),
+        )
+        .with_label(format!("{datum} lies within {periode}"))
+        .with_note("a report on a period is written after it; check `datum` and `periode`"),
+    );
 }
 
 fn loc(ctx: &Ctx<'_>, text: &S<String>) -> Loc<String> {

@@ -14,6 +14,7 @@ use typst::foundations::Datetime;
 use typst_layout::PagedDocument;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Sources, Span};
+use crate::limits;
 use crate::view::ReportView;
 
 pub use fonts::{covers, embedded as embedded_fonts};
@@ -44,8 +45,15 @@ pub const TEMPLATES: [(&str, &str); 5] = [
     ),
 ];
 
+/// Where the templates are in the Typst project: `huisstijl/`, as in the
+/// kompas folder, so that paths in a user's template resolve from its own
+/// folder (`../kompas.yaml` is the folder's kompas.yaml; a helper it
+/// imports is read from `huisstijl/`).
+const TEMPLATE_FOLDER: &str = "huisstijl";
+
 /// The generated main file: it only loads the data and calls the template.
-const MAIN_SOURCE: &str = "#import \"/kompas.typ\": rapport\n#rapport(json(\"/data.json\"))\n";
+const MAIN_SOURCE: &str =
+    "#import \"/huisstijl/kompas.typ\": rapport\n#rapport(json(\"/data.json\"))\n";
 
 /// A laid-out report, with Typst's warnings.
 pub struct Typeset {
@@ -63,20 +71,103 @@ pub fn typeset(
     dir: Option<&Path>,
     diags: &mut Diagnostics,
 ) -> Result<Option<Typeset>> {
+    Ok(match lay_out(view, attachments, dir, diags)? {
+        Laid::Document(typeset) => Some(typeset),
+        Laid::Problems | Laid::Stopped => None,
+    })
+}
+
+/// Lays out every report in `views` when the kompas folder `dir` has
+/// templates of its own in `huisstijl/`, so that `check` finds their
+/// errors before a render does. Stops at the first layout that passes a
+/// limit (its worker still runs; the process must end soon).
+pub fn check_layouts(views: &[&ReportView], dir: &Path, diags: &mut Diagnostics) -> Result<()> {
+    let has_templates = std::fs::read_dir(dir.join(TEMPLATE_FOLDER)).is_ok_and(|entries| {
+        entries.filter_map(|e| e.ok()).any(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("typ"))
+        })
+    });
+    if !has_templates {
+        return Ok(());
+    }
+    for view in views {
+        let laid = lay_out(view, Vec::new(), Some(dir), diags)?;
+        if let Laid::Document(typeset) = &laid {
+            let date =
+                Datetime::from_ymd(view.meta.jaar, view.meta.maand as u8, view.meta.dag as u8)
+                    .context("the report date is not a calendar date")?;
+            if let Err(err) = crate::export::pdf(&typeset.document, "check", date, false)
+                && !blame_templates(&err, dir, diags)
+            {
+                return Err(err);
+            }
+        }
+        // Two reports may meet the same template error: report it once.
+        let mut seen: Vec<Diagnostic> = Vec::new();
+        diags.items.retain(|d| {
+            let new = !seen.contains(d);
+            if new {
+                seen.push(d.clone());
+            }
+            new
+        });
+        if matches!(laid, Laid::Stopped) {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// What a layout gave.
+enum Laid {
+    Document(Typeset),
+    /// Errors in the user's templates, pushed to the diagnostics.
+    Problems,
+    /// A limit was passed; its diagnostic is pushed.
+    Stopped,
+}
+
+/// Lays out one report within the limits of [`limits::bounded`].
+fn lay_out(
+    view: &ReportView,
+    attachments: Vec<(String, Vec<u8>)>,
+    dir: Option<&Path>,
+    diags: &mut Diagnostics,
+) -> Result<Laid> {
     let (world, custom) = world_for(view, attachments, dir)?;
-    let warned = typst::compile::<PagedDocument>(&world);
+    let bounded = limits::bounded(move || {
+        let warned = typst::compile::<PagedDocument>(&world);
+        (world, warned)
+    })
+    .context("cannot start the layout")?;
+    let (world, warned) = match bounded {
+        Ok(done) => done,
+        Err(breach) => {
+            let diagnostic = breach_diagnostic(breach, dir, &custom, &mut diags.sources);
+            diags.push(diagnostic);
+            return Ok(Laid::Stopped);
+        }
+    };
     let warnings = warned
         .warnings
         .iter()
         .map(|d| describe(&world, &custom, d))
         .collect();
     let errors = match warned.output {
-        Ok(document) => return Ok(Some(Typeset { document, warnings })),
+        Ok(document) => return Ok(Laid::Document(Typeset { document, warnings })),
         Err(errors) => errors,
     };
     let mut internal = Vec::new();
     for error in &errors {
-        match in_user_template(&world, &custom, error, &mut diags.sources) {
+        // An error Typst cannot place (a template that is not UTF-8) is
+        // the user's when they brought templates.
+        let mut place = in_user_template(&world, &custom, error, &mut diags.sources);
+        if place.is_none() && error.span.id().is_none() {
+            place = first_template(&custom, dir, &mut diags.sources).map(Span::file_start);
+        }
+        match place {
             Some(span) => {
                 let diagnostic =
                     Diagnostic::error(span, tidy(&error.message)).with_label("in this template");
@@ -92,7 +183,7 @@ pub fn typeset(
         }
     }
     if internal.is_empty() {
-        return Ok(None);
+        return Ok(Laid::Problems);
     }
     anyhow::bail!("the report could not be laid out:\n{}", internal.join("\n"))
 }
@@ -100,8 +191,75 @@ pub fn typeset(
 /// The templates the kompas folder's `huisstijl/` replaces, by name.
 type Custom = Vec<&'static str>;
 
-/// The world for one report: main file, data, templates, charts and
-/// attachments; and which templates came from `huisstijl/`.
+/// A layout stopped by a limit, as a problem in the user's input: at the
+/// first `huisstijl/` template, the likely cause, or else at the first
+/// file read.
+fn breach_diagnostic(
+    breach: limits::Breach,
+    dir: Option<&Path>,
+    custom: &Custom,
+    sources: &mut Sources,
+) -> Diagnostic {
+    let (file, label) = match first_template(custom, dir, sources) {
+        Some(file) => (file, "laid out with this template"),
+        None => (0, "laid out from this input"),
+    };
+    Diagnostic::error(Span::file_start(file), breach.message())
+        .with_label(label)
+        .with_note("stopped; nothing written")
+        .expected(breach.expected())
+}
+
+/// The first of the user's templates, added to `sources`: where a problem
+/// Typst cannot place (a limit, a rule of the PDF standards) is shown when
+/// the kompas folder has templates of its own.
+fn first_template(custom: &Custom, dir: Option<&Path>, sources: &mut Sources) -> Option<usize> {
+    let name = custom.first()?;
+    let bytes = std::fs::read(dir?.join(TEMPLATE_FOLDER).join(name)).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    Some(source_file(
+        sources,
+        &format!("{TEMPLATE_FOLDER}/{name}"),
+        &text,
+    ))
+}
+
+/// When the kompas folder `dir` has templates of its own, records `err`
+/// (the PDF could not be written from their layout) as a problem in the
+/// first of them and gives `true`; `false` when the built-in templates
+/// were used, and the error is kompas's own.
+pub fn blame_templates(err: &anyhow::Error, dir: &Path, diags: &mut Diagnostics) -> bool {
+    let custom = custom_templates(Some(dir));
+    let Some(file) = first_template(&custom, Some(dir), &mut diags.sources) else {
+        return false;
+    };
+    diags.push(
+        Diagnostic::error(Span::file_start(file), format!("{err:#}"))
+            .with_label("the layout of this template")
+            .expected("a layout that meets PDF/UA-1 and PDF/A-2b, as the built-in templates do (a document title, alt text on images)"),
+    );
+    true
+}
+
+/// The built-in templates that the folder's `huisstijl/` replaces.
+fn custom_templates(dir: Option<&Path>) -> Custom {
+    TEMPLATES
+        .iter()
+        .map(|(name, _)| *name)
+        .filter(|name| dir.is_some_and(|d| d.join(TEMPLATE_FOLDER).join(name).is_file()))
+        .collect()
+}
+
+/// The id of the source file named `shown`, added with `text` if new.
+fn source_file(sources: &mut Sources, shown: &str, text: &str) -> usize {
+    match (0..sources.len()).find(|&f| sources.name(f) == shown) {
+        Some(file) => file,
+        None => sources.add(shown, text),
+    }
+}
+
+/// The world for one report: main file, data, templates, charts; and
+/// which templates came from `huisstijl/`.
 fn world_for(
     view: &ReportView,
     attachments: Vec<(String, Vec<u8>)>,
@@ -114,19 +272,14 @@ fn world_for(
             serde_json::to_vec(view).context("cannot encode the report data")?,
         ),
     ];
-    let mut custom = Custom::new();
+    let custom = custom_templates(dir);
     for (name, source) in TEMPLATES {
-        let path = dir
-            .map(|d| d.join("huisstijl").join(name))
-            .filter(|p| p.is_file());
-        let source = match path {
-            Some(path) => {
-                custom.push(name);
-                std::fs::read(&path).with_context(|| format!("cannot read huisstijl/{name}"))?
-            }
+        let source = match dir.filter(|_| custom.contains(&name)) {
+            Some(dir) => std::fs::read(dir.join(TEMPLATE_FOLDER).join(name))
+                .with_context(|| format!("cannot read {TEMPLATE_FOLDER}/{name}"))?,
             None => source.as_bytes().to_vec(),
         };
-        files.push((format!("/{name}"), source));
+        files.push((format!("/{TEMPLATE_FOLDER}/{name}"), source));
     }
     files.extend(
         view.charts
@@ -148,16 +301,27 @@ fn in_user_template(
     sources: &mut Sources,
 ) -> Option<Span> {
     let id = d.span.id()?;
-    let name = id.vpath().get_without_slash();
-    let name = custom.iter().find(|c| **c == name)?;
+    let shown = id.vpath().get_without_slash();
+    if !is_users(custom, shown) {
+        return None;
+    }
     let range = world.range(d.span)?;
     let source = typst::World::source(world, id).ok()?;
-    let shown = format!("huisstijl/{name}");
-    let file = match (0..sources.len()).find(|&f| sources.name(f) == shown) {
-        Some(file) => file,
-        None => sources.add(shown, source.text()),
-    };
+    let file = source_file(sources, shown, source.text());
     Some(Span { file, range })
+}
+
+/// Whether a file of the Typst project (by its path without the leading
+/// `/`) is the user's: a template they replaced, or any other file in their
+/// `huisstijl/` (a helper it imports, an image it shows).
+fn is_users(custom: &Custom, path: &str) -> bool {
+    let Some(name) = path
+        .strip_prefix(TEMPLATE_FOLDER)
+        .and_then(|p| p.strip_prefix('/'))
+    else {
+        return false;
+    };
+    custom.contains(&name) || !TEMPLATES.iter().any(|(builtin, _)| *builtin == name)
 }
 
 /// A Typst message in kompas's words: the sandbox is the kompas folder,
@@ -184,11 +348,14 @@ fn describe(world: &KompasWorld, custom: &Custom, d: &SourceDiagnostic) -> Strin
             let range = world.range(d.span)?;
             let source = typst::World::source(world, id).ok()?;
             let line = source.text()[..range.start].matches('\n').count() + 1;
-            let name = id.vpath().get_without_slash();
-            let shown = if custom.contains(&name) {
-                format!("huisstijl/{name}")
+            let path = id.vpath().get_without_slash();
+            let shown = if is_users(custom, path) {
+                path.to_owned()
             } else {
-                format!("built-in template {name}")
+                format!(
+                    "built-in template {}",
+                    path.trim_start_matches("huisstijl/")
+                )
             };
             Some(format!(" ({shown}:{line})"))
         })

@@ -21,7 +21,7 @@ fn marks(taal: Taal) -> (char, char) {
 /// rather than with invented digits.
 pub fn number(taal: Taal, value: f64, decimals: u8) -> String {
     let (thousands, point) = marks(taal);
-    if value.abs() >= 1e15 {
+    if value.abs() > 1e15 {
         let text = format!("{value:.3e}");
         return text.replace('.', &point.to_string());
     }

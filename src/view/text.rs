@@ -37,6 +37,18 @@ pub const FUNCTIONS: [&str; 7] = [
     "vergelijking",
 ];
 
+/// The most steps (and memory, about 64 bytes a step) one text's
+/// placeholders may take: a loop or a huge string stops here instead of
+/// running for minutes or filling memory. Real texts need a few hundred.
+pub const MAX_FUEL: u64 = 100_000;
+/// [`MAX_FUEL`] as a message writes it.
+const MAX_FUEL_TEXT: &str = "100,000";
+/// The longest a text may be once its placeholders are filled in, in
+/// characters: about thirty pages, far more than any report text needs.
+pub const MAX_TEXT_CHARS: usize = 200_000;
+/// [`MAX_TEXT_CHARS`] as a message writes it.
+const MAX_TEXT_CHARS_TEXT: &str = "200,000";
+
 /// Fills in placeholders, one environment per report.
 pub struct Texts {
     env: Environment<'static>,
@@ -44,9 +56,11 @@ pub struct Texts {
 
 impl Texts {
     /// An environment whose functions quote `figures`; `gemeente` and
-    /// `periode` are available as variables.
+    /// `periode` are available as variables. Nothing else exists: no
+    /// built-in function (`range`, `debug`), filter or test.
     pub fn new(figures: Figures, gemeente: &str, periode: &str) -> Texts {
-        let mut env = Environment::new();
+        let mut env = Environment::empty();
+        env.set_fuel(Some(MAX_FUEL));
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_auto_escape_callback(|_| minijinja::AutoEscape::None);
         env.add_global("gemeente", Value::from(gemeente));
@@ -99,6 +113,10 @@ impl Texts {
         } else {
             text.value.clone()
         };
+        let chars = filled.chars().count();
+        if chars > MAX_TEXT_CHARS {
+            return Err(too_long(text, sources, chars));
+        }
         Ok(paragraphs(&filled))
     }
 }
@@ -158,6 +176,13 @@ fn diagnostic(err: &Error, text: &Loc<String>, sources: &Sources) -> Diagnostic 
             "a placeholder calls an unknown function".to_owned(),
             err.detail().unwrap_or("unknown function").to_owned(),
         ),
+        ErrorKind::OutOfFuel => {
+            return Diagnostic::error(span, "the placeholders in this text take too much work")
+            .with_label(format!("more than {MAX_FUEL_TEXT} steps to fill in"))
+            .expected(format!(
+                "placeholders that quote a figure; kompas's limit is {MAX_FUEL_TEXT} steps (loops and long strings count) per text"
+            ));
+        }
         ErrorKind::UndefinedError => (
             "a placeholder names something unknown".to_owned(),
             err.detail().unwrap_or("undefined value").to_owned(),
@@ -178,6 +203,20 @@ fn diagnostic(err: &Error, text: &Loc<String>, sources: &Sources) -> Diagnostic 
             "a placeholder such as {{{{ waarde(\"bijstand\") }}}}, with one of the functions {} and an id from kompas.yaml; write {{{{ \"{{{{\" }}}} for literal braces",
             FUNCTIONS.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
         ))
+}
+
+/// The error for a text that fills in past [`MAX_TEXT_CHARS`], at its start.
+fn too_long(text: &Loc<String>, sources: &Sources, chars: usize) -> Diagnostic {
+    Diagnostic::error(
+        map_into_file(text, 0, 0, sources),
+        "this text is longer than kompas prints",
+    )
+    .with_label(format!(
+        "{chars} characters once its placeholders are filled in"
+    ))
+    .expected(format!(
+        "a text of at most {MAX_TEXT_CHARS_TEXT} characters (kompas's limit), placeholders filled in"
+    ))
 }
 
 /// Maps a byte range of a YAML scalar's value to the file. The scalar's
@@ -237,6 +276,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_written_limits_are_the_limits() {
+        assert_eq!(MAX_FUEL_TEXT.replace(',', "").parse(), Ok(MAX_FUEL));
+        assert_eq!(
+            MAX_TEXT_CHARS_TEXT.replace(',', "").parse(),
+            Ok(MAX_TEXT_CHARS)
+        );
+    }
+
+    #[test]
     fn paragraphs_keep_blank_line_breaks() {
         assert_eq!(
             paragraphs("Eerste regel\ntweede regel.\n\n\nNieuwe alinea.\n"),
@@ -270,6 +318,24 @@ mod tests {
         assert_eq!(
             texts().paragraphs(&loc, &sources).unwrap(),
             vec!["In Culemborg 32,0 per 1.000 inwoners, op koers."]
+        );
+    }
+
+    #[test]
+    fn literal_braces_and_raw_blocks_still_work_in_the_empty_environment() {
+        let mut sources = Sources::default();
+        let value = "{{ \"{{\" }} en {% raw %}{{ x }}{% endraw %} in {{ gemeente }}";
+        let file = sources.add("r.yaml", format!("inleiding: '{value}'\n"));
+        let loc = Loc {
+            value: value.into(),
+            span: Span {
+                file,
+                range: 12..12 + value.len(),
+            },
+        };
+        assert_eq!(
+            texts().paragraphs(&loc, &sources).unwrap(),
+            vec!["{{ en {{ x }} in Culemborg"]
         );
     }
 

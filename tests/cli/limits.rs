@@ -94,3 +94,46 @@ fn two_hundred_thousand_values_are_all_read() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stderr, "ok: kompas.yaml and 1 report(s) checked\n");
 }
+
+#[test]
+fn a_logo_larger_than_the_image_limit_is_refused_without_reading_it() {
+    let dir = base();
+    fs::create_dir_all(dir.path().join("huisstijl")).unwrap();
+    let logo = fs::File::create(dir.path().join("huisstijl/logo.png")).unwrap();
+    logo.set_len(100 * 1024 * 1024).unwrap();
+    let mut kompas_yaml = fs::read_to_string(dir.path().join("kompas.yaml")).unwrap();
+    kompas_yaml.push_str("huisstijl:\n  logo: huisstijl/logo.png\n");
+    fs::write(dir.path().join("kompas.yaml"), kompas_yaml).unwrap();
+    let run = check(dir.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: `logo` cannot be used: `huisstijl/logo.png`
+   --> kompas.yaml:35:9
+   |
+35 |   logo: huisstijl/logo.png
+   |         ^^^^^^^^^^^^^^^^^^ 100 MiB, larger than kompas reads
+   |
+   = expected an image of at most 8 MiB (kompas's limit); a logo needs far less
+
+1 error(s), 0 warning(s)
+"
+    );
+}
+
+#[test]
+fn check_finds_a_logo_that_would_stop_a_render() {
+    let dir = base();
+    copy_dir(
+        &root().join("tests/cases/logo_too_many_pixels/kompas"),
+        dir.path(),
+    );
+    let run = check(dir.path());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("100000 by 100000 pixels, more than kompas decodes"),
+        "{}",
+        run.stderr
+    );
+}

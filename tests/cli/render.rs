@@ -1,5 +1,7 @@
 //! Rendering the examples: the report's text, statuses and metadata.
 
+use std::fs;
+
 use crate::common::*;
 
 #[test]
@@ -137,12 +139,12 @@ fn hostile_text_is_printed_exactly_as_written() {
             "tekst: inwoners kunnen voorzien in hun eerste levensbehoeften",
             &format!("tekst: {yaml_quoted}"),
         );
-    std::fs::write(dir.path().join("kompas.yaml"), kompas).unwrap();
+    fs::write(dir.path().join("kompas.yaml"), kompas).unwrap();
     // A free text is a template: literal braces are written as a raw block.
     let report = format!(
         "soort: jaarverslag\ntitel: {yaml_quoted}\nperiode: 2017\ndatum: 2018-04-12\ninleiding: |\n  {{% raw %}}{hostile}{{% endraw %}}\n\n  Tweede alinea.\n"
     );
-    std::fs::write(dir.path().join("rapporten/jaarverslag.yaml"), report).unwrap();
+    fs::write(dir.path().join("rapporten/jaarverslag.yaml"), report).unwrap();
     let pdf = render(dir.path(), "jaarverslag");
     let text = text(&pdf);
     let occurrences = text.matches(hostile).count();
@@ -150,4 +152,21 @@ fn hostile_text_is_printed_exactly_as_written() {
     assert!(occurrences >= 4, "found {occurrences} times in: {text}");
     assert!(text.contains(&format!("{hostile} Tweede alinea.")));
     assert_eq!(metadata(&pdf).title, hostile);
+}
+
+#[test]
+fn thousands_points_before_a_decimal_comma_are_read_in_a_semicolon_file() {
+    let dir = base();
+    fs::write(
+        dir.path().join("waarden/w.yaml"),
+        "waarden:\n  - indicator: trajecten\n    reeks: {2017: 12}\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("waarden/excel.csv"),
+        "indicator;gebied;periode;waarde;status\nbijstand;;2016;1.726,5;\nbijstand;;2017;1.701,0;\n",
+    )
+    .unwrap();
+    let pdf = text(&render(dir.path(), "jaarverslag"));
+    assert!(pdf.contains("1.701,0 per 1.000 inwoners"), "{pdf}");
 }

@@ -1,0 +1,126 @@
+//! Bounds on a layout: Typst runs a `huisstijl/` template as a program, so
+//! one that loops or grows without end is stopped by a time limit
+//! (`--timeout`) and a memory bound (`--max-memory`) instead of hanging the
+//! machine. The layout runs on a worker thread; the calling thread watches
+//! the clock and the process's resident memory, and gives up on the worker
+//! when a limit is passed (the process then ends with exit code 1 and
+//! writes nothing).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// The default time limit on laying out one report, in seconds.
+pub const DEFAULT_TIMEOUT_SECS: u64 = 60;
+/// The default bound on the process's memory during a layout, in MiB.
+pub const DEFAULT_MAX_MEMORY_MIB: u64 = 4096;
+
+static TIMEOUT_SECS: AtomicU64 = AtomicU64::new(DEFAULT_TIMEOUT_SECS);
+static MAX_MEMORY_MIB: AtomicU64 = AtomicU64::new(DEFAULT_MAX_MEMORY_MIB);
+
+/// How often the watcher looks at the clock and the memory.
+const POLL: Duration = Duration::from_millis(20);
+/// Typst recurses deeply on nested content; give the worker the stack a
+/// main thread has, and some.
+const WORKER_STACK: usize = 64 * 1024 * 1024;
+
+/// Sets the limits for this process's layouts (from the command line).
+pub fn set(timeout_secs: u64, max_memory_mib: u64) {
+    TIMEOUT_SECS.store(timeout_secs, Ordering::Relaxed);
+    MAX_MEMORY_MIB.store(max_memory_mib, Ordering::Relaxed);
+}
+
+/// A limit a layout ran into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breach {
+    /// It ran longer than this many seconds.
+    Time(u64),
+    /// The process grew past this many MiB.
+    Memory(u64),
+}
+
+impl Breach {
+    /// What happened, for a message's first line.
+    pub fn message(self) -> String {
+        match self {
+            Breach::Time(s) => format!("laying out this report took longer than {s} s"),
+            Breach::Memory(m) => format!("laying out this report took more than {m} MiB of memory"),
+        }
+    }
+
+    /// The limit and how to change it, for a message's "expected" note.
+    pub fn expected(self) -> String {
+        match self {
+            Breach::Time(s) => format!(
+                "a layout that finishes within {s} s (kompas's time limit; `--timeout SECONDS` changes it): look for a loop without end in the huisstijl/ templates"
+            ),
+            Breach::Memory(m) => format!(
+                "a layout within {m} MiB (kompas's memory bound; `--max-memory MIB` changes it): look for a huisstijl/ template that builds ever larger text or content"
+            ),
+        }
+    }
+}
+
+/// Runs `work` on a worker thread within the time limit and memory bound.
+/// On a breach the worker is left behind, still running: the caller must
+/// end the process soon, without writing anything. An `Err` when no
+/// thread could be started.
+pub fn bounded<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> std::io::Result<Result<T, Breach>> {
+    let timeout = TIMEOUT_SECS.load(Ordering::Relaxed);
+    let max_memory = MAX_MEMORY_MIB.load(Ordering::Relaxed);
+    let (send, receive) = mpsc::channel();
+    let worker = std::thread::Builder::new()
+        .name("layout".into())
+        .stack_size(WORKER_STACK)
+        .spawn(move || {
+            let _ = send.send(work());
+        })?;
+    let start = Instant::now();
+    let deadline = Duration::from_secs(timeout);
+    loop {
+        match receive.recv_timeout(POLL) {
+            Ok(result) => return Ok(Ok(result)),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                // The worker panicked: that is kompas's own failure; pass it on.
+                if let Err(panic) = worker.join() {
+                    std::panic::resume_unwind(panic);
+                }
+                unreachable!("a worker that sent nothing and did not panic");
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        if start.elapsed() >= deadline {
+            return Ok(Err(Breach::Time(timeout)));
+        }
+        if resident_mib().is_some_and(|now| now > max_memory) {
+            return Ok(Err(Breach::Memory(max_memory)));
+        }
+    }
+}
+
+/// The process's resident memory in MiB, where the system tells (Linux).
+fn resident_mib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quick_job_returns_its_result() {
+        assert_eq!(bounded(|| 6 * 7).unwrap(), Ok(42));
+    }
+
+    #[test]
+    fn memory_is_measured_here() {
+        if cfg!(target_os = "linux") {
+            assert!(resident_mib().is_some_and(|m| m > 0));
+        }
+    }
+}

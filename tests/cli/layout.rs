@@ -1,0 +1,185 @@
+//! Laying out with a `huisstijl/`: `check` lays out every report with the
+//! user's templates; paths resolve from the template's own folder; a
+//! layout that runs too long or grows too large is stopped by a named
+//! limit with exit code 1, and nothing is written.
+
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+/// Renders the report `jaarverslag` of `dir` to `out.pdf`, with `extra` arguments.
+fn render_to_out(dir: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["render", ".", "--report", "jaarverslag", "-o", "out.pdf"];
+    args.extend(extra);
+    kompas(dir, &args)
+}
+
+/// A copy of the base compass with `huisstijl/kompas.typ` set to `template`.
+fn with_template(template: &str) -> tempfile::TempDir {
+    let dir = base();
+    fs::create_dir_all(dir.path().join("huisstijl")).unwrap();
+    fs::write(dir.path().join("huisstijl/kompas.typ"), template).unwrap();
+    dir
+}
+
+#[test]
+fn check_finds_an_error_in_a_template_before_a_render() {
+    let dir = with_template("#let rapport(data) = [#data.onbekend]\n");
+    let run = kompas(dir.path(), &["check", "."]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        r#"error: dictionary does not contain key "onbekend"
+  --> huisstijl/kompas.typ:1:29
+  |
+1 | #let rapport(data) = [#data.onbekend]
+  |                             ^^^^^^^^ in this template
+
+1 error(s), 0 warning(s)
+"#
+    );
+}
+
+#[test]
+fn a_template_reads_from_its_own_folder_and_the_kompas_folder_above_it() {
+    let dir = with_template(
+        "#import \"hulp.typ\": groet\n#let rapport(data) = { set document(title: \"t\"); [#groet #read(\"../kompas.yaml\").len()] }\n",
+    );
+    fs::write(
+        dir.path().join("huisstijl/hulp.typ"),
+        "#let groet = [Hallo]\n",
+    )
+    .unwrap();
+    let pdf = render(dir.path(), "jaarverslag");
+    let size = fs::read(dir.path().join("kompas.yaml")).unwrap().len();
+    assert_eq!(text(&pdf), format!("Hallo {size}"));
+}
+
+/// A template that would loop for hours.
+const LOOP: &str =
+    "#let rapport(data) = { for a in range(100000) { for b in range(100000) { } } }\n";
+
+#[test]
+fn a_layout_past_the_time_limit_stops_with_exit_1_and_writes_nothing() {
+    let dir = with_template(LOOP);
+    let start = Instant::now();
+    let run = render_to_out(dir.path(), &["--timeout", "2"]);
+    assert!(
+        start.elapsed() < Duration::from_secs(60),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!dir.path().join("out.pdf").exists());
+    assert_eq!(
+        run.stderr,
+        "error: laying out this report took longer than 2 s
+  --> huisstijl/kompas.typ:1:1
+  |
+1 | #let rapport(data) = { for a in range(100000) { for b in range(100000) { } } }
+  | ^ laid out with this template
+  |
+  = stopped; nothing written
+  = expected a layout that finishes within 2 s (kompas's time limit; `--timeout SECONDS` changes it): look for a loop without end in the huisstijl/ templates
+
+1 error(s), 0 warning(s)
+nothing written: fix the errors above first
+"
+    );
+}
+
+#[test]
+fn check_stops_a_layout_past_the_time_limit_too() {
+    let dir = with_template(LOOP);
+    let run = kompas(dir.path(), &["check", ".", "--timeout", "1"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        stopped(
+            "took longer than 1 s",
+            LOOP,
+            "a layout that finishes within 1 s (kompas's time limit; `--timeout SECONDS` changes it): look for a loop without end in the huisstijl/ templates"
+        )
+    );
+}
+
+#[test]
+fn a_layout_past_the_memory_bound_stops_with_exit_1_and_writes_nothing() {
+    let template =
+        "#let rapport(data) = { let s = \"kompas\"; for i in range(40) { s = s + s }; s.len() }\n";
+    let dir = with_template(template);
+    let run = render_to_out(dir.path(), &["--max-memory", "600"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!dir.path().join("out.pdf").exists());
+    let expected = stopped(
+        "took more than 600 MiB of memory",
+        template,
+        "a layout within 600 MiB (kompas's memory bound; `--max-memory MIB` changes it): look for a huisstijl/ template that builds ever larger text or content",
+    );
+    assert_eq!(
+        run.stderr,
+        format!("{expected}nothing written: fix the errors above first\n")
+    );
+}
+
+/// The whole message of a layout stopped by a limit, for a one-line template.
+fn stopped(what: &str, template: &str, expected: &str) -> String {
+    format!(
+        "error: laying out this report {what}
+  --> huisstijl/kompas.typ:1:1
+  |
+1 | {}
+  | ^ laid out with this template
+  |
+  = stopped; nothing written
+  = expected {expected}
+
+1 error(s), 0 warning(s)
+",
+        template.trim_end()
+    )
+}
+
+#[test]
+fn an_image_a_template_shows_is_checked_in_its_file() {
+    let dir = with_template("#let rapport(data) = image(\"kapot.png\")\n");
+    fs::write(
+        dir.path().join("huisstijl/kapot.png"),
+        b"\x89PNG\r\n\x1a\nkapot",
+    )
+    .unwrap();
+    let run = kompas(dir.path(), &["check", "."]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--> huisstijl/kompas.typ:1:22"),
+        "{}",
+        run.stderr
+    );
+    assert!(!Path::new(&dir.path().join("out.pdf")).exists());
+}
+
+#[test]
+fn a_template_that_breaks_the_pdf_standards_is_an_input_error() {
+    let dir = with_template("#let rapport(data) = [Zonder titel]\n");
+    let expected = "error: the PDF could not be written: PDF/UA-1 error: missing document title; hint: set the title with `set document(title: [...])`
+  --> huisstijl/kompas.typ:1:1
+  |
+1 | #let rapport(data) = [Zonder titel]
+  | ^ the layout of this template
+  |
+  = expected a layout that meets PDF/UA-1 and PDF/A-2b, as the built-in templates do (a document title, alt text on images)
+
+1 error(s), 0 warning(s)
+";
+    let run = kompas(dir.path(), &["check", "."]);
+    assert_eq!((run.code, run.stderr.as_str()), (1, expected));
+    let run = render_to_out(dir.path(), &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!("{expected}nothing written: fix the errors above first\n")
+    );
+    assert!(!dir.path().join("out.pdf").exists());
+}

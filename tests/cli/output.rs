@@ -1,0 +1,177 @@
+//! The output path: never an input, a folder, a device or a link out of
+//! its folder; refused as a usage error (exit 2) before anything is
+//! written, and what was there is kept. A stopped render leaves no
+//! temporary file.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+/// Renders the base compass in `dir` to `output`; asserts exit code 2 and
+/// returns stderr.
+fn refused(dir: &Path, output: &str) -> String {
+    let run = kompas(
+        dir,
+        &["render", ".", "--report", "jaarverslag", "-o", output],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    run.stderr
+}
+
+#[test]
+fn an_input_file_is_not_overwritten() {
+    let dir = base();
+    let before = fs::read(dir.path().join("kompas.yaml")).unwrap();
+    assert_eq!(
+        refused(dir.path(), "kompas.yaml"),
+        "error: `kompas.yaml` is one of the input files of `.`; kompas does not overwrite its input (give another file with -o)\n"
+    );
+    assert_eq!(fs::read(dir.path().join("kompas.yaml")).unwrap(), before);
+    let values = fs::read(dir.path().join("waarden/w.yaml")).unwrap();
+    refused(dir.path(), "waarden/../waarden/w.yaml");
+    assert_eq!(fs::read(dir.path().join("waarden/w.yaml")).unwrap(), values);
+}
+
+#[test]
+fn an_input_reached_through_a_link_is_not_overwritten() {
+    let dir = base();
+    let report = dir.path().join("rapporten/jaarverslag.yaml");
+    std::os::unix::fs::symlink("jaarverslag.yaml", dir.path().join("rapporten/out.pdf")).unwrap();
+    let before = fs::read(&report).unwrap();
+    assert_eq!(
+        refused(dir.path(), "rapporten/out.pdf"),
+        "error: `rapporten/out.pdf` is one of the input files of `.`; kompas does not overwrite its input (give another file with -o)\n"
+    );
+    assert_eq!(fs::read(&report).unwrap(), before);
+}
+
+#[test]
+fn a_pdf_beside_the_reports_is_no_input_and_is_replaced() {
+    let dir = base();
+    for _ in 0..2 {
+        let run = kompas(
+            dir.path(),
+            &[
+                "render",
+                ".",
+                "--report",
+                "jaarverslag",
+                "-o",
+                "rapporten/jaarverslag.pdf",
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_folder_is_refused() {
+    let dir = base();
+    assert_eq!(
+        refused(dir.path(), "rapporten"),
+        "error: `rapporten` is a folder; give a file name with -o, as in `-o rapporten/rapport.pdf`\n"
+    );
+    assert!(dir.path().join("rapporten/jaarverslag.yaml").is_file());
+}
+
+#[test]
+fn a_device_is_not_replaced() {
+    let dir = base();
+    assert_eq!(
+        refused(dir.path(), "/dev/null"),
+        "error: `/dev/null` is a device, pipe or socket, not a file; kompas writes only files (give a file name with -o)\n"
+    );
+    let meta = fs::metadata("/dev/null").unwrap();
+    assert!(std::os::unix::fs::FileTypeExt::is_char_device(
+        &meta.file_type()
+    ));
+}
+
+#[test]
+fn a_link_out_of_the_output_folder_is_refused_and_its_target_kept() {
+    let dir = base();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let target = elsewhere.path().join("belangrijk.pdf");
+    fs::write(&target, b"belangrijk").unwrap();
+    std::os::unix::fs::symlink(&target, dir.path().join("out.pdf")).unwrap();
+    assert_eq!(
+        refused(dir.path(), "out.pdf"),
+        "error: `out.pdf` is a link to a file outside its folder; kompas does not write through it (give the file itself with -o)\n"
+    );
+    assert_eq!(fs::read(&target).unwrap(), b"belangrijk");
+    assert!(
+        fs::symlink_metadata(dir.path().join("out.pdf"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn a_link_within_the_output_folder_is_written_through() {
+    let dir = base();
+    fs::write(dir.path().join("echt.pdf"), b"oud").unwrap();
+    std::os::unix::fs::symlink("echt.pdf", dir.path().join("out.pdf")).unwrap();
+    let run = kompas(
+        dir.path(),
+        &["render", ".", "--report", "jaarverslag", "-o", "out.pdf"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        fs::read(dir.path().join("echt.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
+    assert!(
+        fs::symlink_metadata(dir.path().join("out.pdf"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+/// The temporary files kompas left in `dir`.
+fn temporary_files(dir: &Path) -> Vec<String> {
+    fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".kompas-"))
+        .collect()
+}
+
+#[test]
+fn sigterm_while_writing_removes_the_temporary_file_and_keeps_the_old_output() {
+    let dir = base();
+    fs::write(dir.path().join("out.pdf"), b"vorige versie").unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_kompas"))
+        .args(["render", ".", "--report", "jaarverslag", "-o", "out.pdf"])
+        .current_dir(dir.path())
+        .env("KOMPAS_HOLD_TEMP_MS", "20000")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while temporary_files(dir.path()).is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "no temporary file appeared"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "stopped: nothing written\n"
+    );
+    assert_eq!(temporary_files(dir.path()), Vec::<String>::new());
+    assert_eq!(
+        fs::read(dir.path().join("out.pdf")).unwrap(),
+        b"vorige versie"
+    );
+}
