@@ -60,6 +60,8 @@ pub fn with_unit(taal: Taal, value: f64, decimals: u8, unit: Option<&str>) -> St
     match unit.map(str::trim) {
         Some("%") => format!("{}%", number(taal, value, decimals)),
         Some("euro" | "€") => format!("€ {}", number(taal, value, decimals)),
+        // A plain count needs no unit word: `9`, not `9 aantal`.
+        Some("aantal" | "count" | "number") => number(taal, value, decimals),
         Some(u) if !u.is_empty() => format!("{} {u}", number(taal, value, decimals)),
         _ => number(taal, value, decimals),
     }
