@@ -80,6 +80,7 @@ cases! {
     empty_title,
     escaped_unprintable,
     folder_as_file,
+    form_feed_in_name,
     logo_broken_png,
     logo_not_an_image,
     logo_outside_folder,
