@@ -442,8 +442,13 @@ fn print_problems(diags: &Diagnostics) {
 /// those a YAML escape (`"\u0000"`) writes.
 fn font_coverage(diags: &mut Diagnostics) {
     let fonts = typeset::embedded_fonts();
-    let unprintable =
-        |c: char| !c.is_whitespace() && (c.is_control() || !typeset::covers(&fonts, c));
+    // A control character other than tab and line breaks is refused even
+    // where Rust counts it as white space (a form feed): the charts are
+    // XML, which cannot hold it.
+    let unprintable = |c: char| {
+        !matches!(c, '\t' | '\n' | '\r')
+            && (c.is_control() || (!c.is_whitespace() && !typeset::covers(&fonts, c)))
+    };
     let mut found = Vec::new();
     // A file that already has an error (not UTF-8, too long, broken YAML)
     // is left until that is fixed: its text may not be what kompas reads.

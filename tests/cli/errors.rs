@@ -83,6 +83,7 @@ cases! {
     escaped_unprintable,
     folder_as_file,
     kenmerk_on_jaarverslag,
+    form_feed_in_name,
     logo_broken_png,
     logo_not_an_image,
     logo_outside_folder,
