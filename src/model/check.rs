@@ -23,8 +23,7 @@ impl Ctx<'_> {
 
     /// `file:line:col` of a span, for notes that point elsewhere.
     pub fn place(&self, span: &Span) -> String {
-        let (line, col) = self.diags.sources.line_column(span.file, span.range.start);
-        format!("{}:{line}:{col}", self.diags.sources.name(span.file))
+        self.diags.sources.place(span)
     }
 
     /// Records a problem, error or warning.
@@ -464,13 +463,8 @@ pub(super) fn compass(
         });
     }
 
-    attach_values(
-        ctx.diags,
-        &gemeente.naam,
-        &mut indicatoren,
-        &indicator_ids,
-        values,
-    );
+    let areas = Areas::new(&mut ctx, raw.gebieden.as_deref(), &gemeente, &indicatoren);
+    attach_values(ctx.diags, &areas, &mut indicatoren, &indicator_ids, values);
     for (ind, raw_ind) in indicatoren.iter().zip(&raw.indicatoren) {
         if ind.series.is_empty() {
             let span = ctx.span(&raw_ind.id);
@@ -685,7 +679,7 @@ fn indicator(ctx: &mut Ctx<'_>, ind: &raw::Indicator, seen: &mut Seen) -> Indica
 /// Checks every value row and files it under its indicator and area.
 fn attach_values(
     diags: &mut Diagnostics,
-    gemeente: &str,
+    areas: &Areas,
     indicatoren: &mut [Indicator],
     ids: &HashMap<String, usize>,
     values: Vec<ValueRow>,
@@ -747,12 +741,9 @@ fn attach_values(
             );
             continue;
         }
-        let area = row
-            .gebied
-            .as_ref()
-            .map(|g| g.value.trim().to_owned())
-            .filter(|g| !g.is_empty())
-            .unwrap_or_else(|| gemeente.to_owned());
+        let Some(area) = areas.resolve(&mut ctx, row.gebied.as_ref()) else {
+            continue;
+        };
         let key = (ix, area.clone(), periode);
         if let Some(first) = seen.get(&key) {
             let first = ctx.place(first);
@@ -782,6 +773,87 @@ fn attach_values(
         for (_, points) in &mut ind.series {
             points.sort_by(|a, b| a.periode.chronological(b.periode));
         }
+    }
+}
+
+/// The areas a value may be given for, and the CBS codes that name them.
+struct Areas {
+    gemeente: String,
+    /// Upper-case CBS code -> area name.
+    codes: HashMap<String, String>,
+    /// When `gebieden` is given: every name a value may use.
+    known: Option<Vec<String>>,
+}
+
+impl Areas {
+    fn new(
+        ctx: &mut Ctx<'_>,
+        gebieden: Option<&[raw::Gebied]>,
+        gemeente: &Gemeente,
+        indicatoren: &[Indicator],
+    ) -> Areas {
+        let mut codes = HashMap::new();
+        for code in ["NL01", "NL00"] {
+            codes.insert(code.to_owned(), "Nederland".to_owned());
+        }
+        if let Some(code) = &gemeente.cbs_code {
+            codes.insert(code.trim().to_uppercase(), gemeente.naam.clone());
+        }
+        let known = gebieden.map(|gebieden| {
+            let mut known: Vec<String> = gebieden
+                .iter()
+                .map(|g| {
+                    let naam =
+                        ctx.required_text(&g.naam, "naam", "the area's name, as in `Charlois`");
+                    if let Some(code) = &g.cbs_code {
+                        codes.insert(code.value.trim().to_uppercase(), naam.clone());
+                    }
+                    naam
+                })
+                .collect();
+            // A benchmark named in kompas.yaml is no typo.
+            known.extend(gemeente.vergelijking.iter().cloned());
+            known.extend(indicatoren.iter().filter_map(|i| i.vergelijking.clone()));
+            known
+        });
+        Areas {
+            gemeente: gemeente.naam.clone(),
+            codes,
+            known,
+        }
+    }
+
+    /// The area a value's `gebied` names: the gemeente when empty, the
+    /// area of a CBS code, or the name itself, which must be listed when
+    /// `gebieden` is given.
+    fn resolve(&self, ctx: &mut Ctx<'_>, gebied: Option<&Loc<String>>) -> Option<String> {
+        let Some(gebied) = gebied.filter(|g| !g.value.trim().is_empty()) else {
+            return Some(self.gemeente.clone());
+        };
+        let text = gebied.value.trim();
+        if let Some(name) = self.codes.get(&text.to_uppercase()) {
+            return Some(name.clone());
+        }
+        let Some(known) = &self.known else {
+            return Some(text.to_owned());
+        };
+        if text == self.gemeente || known.iter().any(|k| k == text) {
+            return Some(text.to_owned());
+        }
+        let mut diagnostic = Diagnostic::error(
+            gebied.span.clone(),
+            format!("`gebied` names an unknown area `{text}`"),
+        )
+        .with_label("not the gemeente, nor listed in `gebieden`");
+        if let Some(close) = closest(text, known.iter()) {
+            diagnostic = diagnostic.with_note(format!("did you mean `{close}`?"));
+        }
+        let names = std::iter::once(&self.gemeente).chain(known.iter().take(12));
+        ctx.report(diagnostic.expected(format!(
+            "one of {}, or a CBS code of one of them; list a new area under `gebieden` in kompas.yaml",
+            listed(names)
+        )));
+        None
     }
 }
 
