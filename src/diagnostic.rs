@@ -251,9 +251,13 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// Number of problems of one severity.
+    /// Number of problems of one severity, each counted once as printed
+    /// (a wide row's unknown indicator is found once per period).
     pub fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
+        self.sorted()
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     /// Errors first, then warnings, each in file and position order.

@@ -12,3 +12,4 @@ mod limits;
 mod opendata;
 mod render;
 mod sandbox;
+mod tables;
