@@ -524,6 +524,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_date_names_its_month() {
+        let cell = |text: &str, stored| Cell {
+            text: text.into(),
+            span: Span::file_start(0),
+            stored,
+        };
+        let first = cell("2017-09-01", Stored::Date(2017, 9, 1));
+        assert_eq!(period(&first), Ok((Period::Month(2017, 9), None)));
+        assert!(period(&cell("2017-09-15", Stored::Date(2017, 9, 15))).is_err());
+        let year = cell("2017", Stored::Number(2017.0));
+        assert_eq!(period(&year), Ok((Period::Year(2017), None)));
+        let marked = cell("2017KW04**", Stored::Text);
+        assert_eq!(
+            period(&marked),
+            Ok((Period::Quarter(2017, 4), Some("nader-voorlopig")))
+        );
+    }
+
+    #[test]
     fn numbers_as_each_table_writes_them() {
         assert_eq!(number("1.726,5", Decimal::Comma), Ok(1726.5));
         assert_eq!(number("1.726.000", Decimal::Comma), Ok(1_726_000.0));

@@ -201,4 +201,21 @@ mod tests {
         assert_eq!(number_text(33.5), "33.5");
         assert_eq!(shown(&Data::Int(7)).1, Stored::Number(7.0));
     }
+
+    #[test]
+    fn reads_a_date_as_a_date() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        // What Excel stores when one types `2017-09` in a cell.
+        let typed = Data::DateTime(ExcelDateTime::new(
+            42979.0,
+            ExcelDateTimeType::DateTime,
+            false,
+        ));
+        assert_eq!(
+            shown(&typed),
+            ("2017-09-01".into(), Stored::Date(2017, 9, 1))
+        );
+        let iso = Data::DateTimeIso("2017-09-01T00:00:00".into());
+        assert_eq!(shown(&iso).1, Stored::Date(2017, 9, 1));
+    }
 }
