@@ -134,6 +134,40 @@ mod tests {
     }
 
     #[test]
+    fn reads_a_wide_table_with_cbs_marks() {
+        let (r, p) = rows("indicator;gebied;2016KW04;2017KW01*;\nbijstand;NL01  ;1.726,5;.;\n");
+        assert!(p.iter().all(|d| d.message.contains("no value")), "{p:?}");
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].periode.value, "2016-Q4");
+        assert_eq!(r[0].waarde.value, 1726.5);
+        assert_eq!(r[0].gebied.as_ref().unwrap().value, "NL01");
+        assert!(r[0].status.is_none());
+        let (r, _) = rows("indicator,2017**\nbijstand,3\n");
+        assert_eq!(r[0].status.as_ref().unwrap().value, "nader-voorlopig");
+    }
+
+    #[test]
+    fn refuses_what_a_table_cannot_mean() {
+        let problem = |text: &str| rows(text).1.first().map(|d| d.message.clone());
+        assert_eq!(
+            problem("indicator,periode,waarde,status\nb,2017*,3,definitief\n").as_deref(),
+            Some("`status` disagrees with the period's mark")
+        );
+        assert_eq!(
+            problem("indicator,2017,waarde\n").as_deref(),
+            Some("a wide table has no `waarde` column")
+        );
+        assert_eq!(
+            problem("indicator,2017,\nb,3,4\n").as_deref(),
+            Some("this cell is in a column without a header")
+        );
+        assert_eq!(
+            problem("indicator,2017,2017JJ00\n").as_deref(),
+            Some("column `2017JJ00` appears twice")
+        );
+    }
+
+    #[test]
     fn cell_spans_honour_quotes() {
         let text = "a,\"b,c\",d\n";
         let spans = cell_spans(text, 0, b',');

@@ -11,8 +11,8 @@ use calamine::{Data, Reader};
 
 use crate::diagnostic::{Diagnostic, Sources, Span};
 
-use super::ValueRow;
 use super::table::{self, Cell, Decimal, Row, Stored, Table};
+use super::{MAX_LINE_CHARS, ValueRow};
 
 /// Reads the value rows of every table in a workbook.
 pub fn parse(
@@ -57,6 +57,16 @@ pub fn parse(
         }
         tables += 1;
         let (text, laid_out) = lay_out(&range, top, left);
+        if let Some(long) = text
+            .lines()
+            .position(|l| l.chars().count() > MAX_LINE_CHARS)
+        {
+            problems.push(refuse(
+                sources,
+                format!("sheet `{sheet}`: row {} is longer than {MAX_LINE_CHARS} characters, kompas's limit", long + 1),
+            ));
+            continue;
+        }
         let references = laid_out
             .iter()
             .flatten()
