@@ -7,7 +7,7 @@
 use std::io::Cursor;
 use std::ops::Range;
 
-use calamine::{Data, Reader};
+use calamine::{Data, Reader, Sheets};
 
 use crate::diagnostic::{Diagnostic, Sources, Span};
 
@@ -27,10 +27,21 @@ pub fn parse(
             .with_label(label)
             .expected("an Excel workbook (.xlsx) or OpenDocument spreadsheet (.ods), saved by a spreadsheet program")
     };
-    let mut workbook = match calamine::open_workbook_auto_from_rs(Cursor::new(bytes)) {
+    // The extension says the format: no other reader sees the bytes.
+    let data = Cursor::new(bytes);
+    let opened = if name.to_lowercase().ends_with(".ods") {
+        calamine::open_workbook_from_rs(data)
+            .map(Sheets::Ods)
+            .map_err(|e: calamine::OdsError| e.to_string())
+    } else {
+        calamine::open_workbook_from_rs(data)
+            .map(Sheets::Xlsx)
+            .map_err(|e: calamine::XlsxError| e.to_string())
+    };
+    let mut workbook = match opened {
         Ok(w) => w,
         Err(err) => {
-            problems.push(refuse(sources, err.to_string()));
+            problems.push(refuse(sources, err));
             return Vec::new();
         }
     };

@@ -103,6 +103,7 @@ cases! {
     wide_unknown_indicator,
     windows_1252_csv,
     wrong_type,
+    xlsx_not_a_workbook,
     xlsx_text_for_number,
     xlsx_value_twice,
     yaml_syntax,
