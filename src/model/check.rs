@@ -834,6 +834,14 @@ impl Areas {
         if let Some(name) = self.codes.get(&text.to_uppercase()) {
             return Some(name.clone());
         }
+        if is_cbs_code(text) {
+            ctx.report(
+                Diagnostic::error(gebied.span.clone(), format!("`gebied` holds an unknown CBS code `{text}`"))
+                    .with_label("no area has this code")
+                    .expected("the `cbs_code` of the gemeente or of an area under `gebieden` in kompas.yaml, or `NL01` for Nederland"),
+            );
+            return None;
+        }
         let Some(known) = &self.known else {
             return Some(text.to_owned());
         };
@@ -855,6 +863,15 @@ impl Areas {
         )));
         None
     }
+}
+
+/// Whether an area is written as CBS codes areas: `GM0216`, `WK021601`,
+/// `BU02160000`, `NL01`: such a name is never taken as a new wijk.
+fn is_cbs_code(text: &str) -> bool {
+    let (letters, digits) = text.split_at(text.len().min(2));
+    ["GM", "WK", "BU", "NL", "PV", "LD", "CR", "RE"].contains(&letters.to_uppercase().as_str())
+        && (2..=8).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Shows a list of words as `a`, `b`, `c`.

@@ -75,6 +75,7 @@ cases! {
     empty_report,
     empty_title,
     gebied_unknown,
+    gebied_unknown_code,
     escaped_unprintable,
     folder_as_file,
     logo_outside_folder,
