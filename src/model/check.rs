@@ -868,7 +868,9 @@ impl Areas {
 /// Whether an area is written as CBS codes areas: `GM0216`, `WK021601`,
 /// `BU02160000`, `NL01`: such a name is never taken as a new wijk.
 fn is_cbs_code(text: &str) -> bool {
-    let (letters, digits) = text.split_at(text.len().min(2));
+    let (Some(letters), Some(digits)) = (text.get(..2), text.get(2..)) else {
+        return false;
+    };
     ["GM", "WK", "BU", "NL", "PV", "LD", "CR", "RE"].contains(&letters.to_uppercase().as_str())
         && (2..=8).contains(&digits.len())
         && digits.bytes().all(|b| b.is_ascii_digit())
