@@ -104,6 +104,7 @@ cases! {
     wide_unknown_indicator,
     windows_1252_csv,
     wrong_type,
+    xlsx_no_table,
     xlsx_not_a_workbook,
     xlsx_text_for_number,
     xlsx_value_twice,

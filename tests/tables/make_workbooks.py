@@ -163,3 +163,4 @@ xlsx(at("tests/cases/xlsx_value_twice/kompas/waarden/monitor.xlsx"), [("Blad1", 
     ["trajecten", 2015, 9],
     ["trajecten", 2016, 10],
 ])])
+xlsx(at("tests/cases/xlsx_no_table/kompas/waarden/notities.xlsx"), [NOTE])
