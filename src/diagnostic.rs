@@ -92,13 +92,50 @@ impl Diagnostic {
 #[derive(Debug, Default)]
 pub struct Sources {
     files: Vec<(String, String)>,
+    /// Per file: for a workbook's sheet, each cell's range in the sheet's
+    /// text with its reference (`C7`); empty for other files.
+    cells: Vec<Vec<(Range<usize>, String)>>,
 }
 
 impl Sources {
     /// Registers a file under its display name (relative to the kompas folder).
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        self.add_sheet(name, text, Vec::new())
+    }
+
+    /// Registers a workbook's sheet: its rows as text, one line per row,
+    /// and where each cell lies in that text, in order, with its reference.
+    /// A problem in a cell is then placed as `file: sheet!C7`.
+    pub fn add_sheet(
+        &mut self,
+        name: impl Into<String>,
+        text: impl Into<String>,
+        cells: Vec<(Range<usize>, String)>,
+    ) -> FileId {
         self.files.push((name.into(), text.into()));
+        self.cells.push(cells);
         self.files.len() - 1
+    }
+
+    /// The reference (`C7`) of the sheet cell holding a byte offset, if any.
+    fn cell_at(&self, file: FileId, offset: usize) -> Option<&str> {
+        let cells = &self.cells[file];
+        let after = cells.partition_point(|(range, _)| range.start <= offset);
+        let (range, reference) = cells.get(after.checked_sub(1)?)?;
+        (offset <= range.end).then_some(reference.as_str())
+    }
+
+    /// Where a span starts, for a note pointing elsewhere: `file:line:col`,
+    /// or `file: sheet!C7` in a workbook.
+    pub fn place(&self, span: &Span) -> String {
+        let name = self.name(span.file);
+        match self.cell_at(span.file, span.range.start) {
+            Some(cell) => format!("{name}!{cell}"),
+            None => {
+                let (line, col) = self.line_column(span.file, span.range.start);
+                format!("{name}:{line}:{col}")
+            }
+        }
     }
 
     /// Number of files registered.
@@ -185,8 +222,12 @@ impl Sources {
                         Label::primary(d.span.file, d.span.range.clone()).with_message(&d.label),
                     ])
                     .with_notes(d.notes.clone());
-                term::emit_into_string(&config, &files, &report)
-                    .unwrap_or_else(|_| format!("{}: {}\n", self.name(d.span.file), d.message))
+                let text = term::emit_into_string(&config, &files, &report)
+                    .unwrap_or_else(|_| format!("{}: {}\n", self.name(d.span.file), d.message));
+                // A sheet's cell is named as a spreadsheet names it.
+                let (line, col) = self.line_column(d.span.file, d.span.range.start);
+                let located = format!("{}:{line}:{col}", self.name(d.span.file));
+                text.replacen(&located, &self.place(&d.span), 1)
             })
             .collect()
     }
@@ -210,9 +251,13 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
-    /// Number of problems of one severity.
+    /// Number of problems of one severity, each counted once as printed
+    /// (a wide row's unknown indicator is found once per period).
     pub fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
+        self.sorted()
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     /// Errors first, then warnings, each in file and position order.
@@ -241,6 +286,35 @@ mod tests {
         assert_eq!(&sources.text(f)[off..off + 2], "ü");
         assert_eq!(sources.line_column(f, off), (2, 8));
         assert_eq!(sources.span_at(f, 2, 8).range.len(), 2);
+    }
+
+    #[test]
+    fn places_a_sheet_cell_as_a_spreadsheet_does() {
+        let mut sources = Sources::default();
+        let text = "indicator;2017\nbijstand;abc\n";
+        let f = sources.add_sheet(
+            "waarden/m.xlsx: Blad1",
+            text,
+            vec![
+                (0..9, "A1".into()),
+                (10..14, "B1".into()),
+                (15..23, "A2".into()),
+                (24..27, "B2".into()),
+            ],
+        );
+        let d = Diagnostic::error(
+            Span {
+                file: f,
+                range: 24..27,
+            },
+            "not a number",
+        )
+        .with_label("found `abc`");
+        assert_eq!(sources.place(&d.span), "waarden/m.xlsx: Blad1!B2");
+        assert_eq!(
+            sources.render(&[d]),
+            "error: not a number\n  --> waarden/m.xlsx: Blad1!B2\n  |\n2 | bijstand;abc\n  |          ^^^ found `abc`\n\n"
+        );
     }
 
     #[test]

@@ -194,6 +194,42 @@ impl FromStr for Period {
     }
 }
 
+/// How provisional a figure is, as CBS marks a period: `2017*` is
+/// voorlopig, `2017**` nader voorlopig.
+pub fn cbs_mark(stars: usize) -> Option<&'static str> {
+    match stars {
+        1 => Some("voorlopig"),
+        2 => Some("nader-voorlopig"),
+        _ => None,
+    }
+}
+
+/// A period as a table may write it: as FORMAT.md section 3 does, or as
+/// CBS does (`2017JJ00`, `2017KW04`, `2017MM09`), followed by CBS's
+/// provisional marks (`*` or `**`), whose number is returned with it.
+pub fn parse_table_period(text: &str) -> Result<(Period, usize), PeriodError> {
+    let text = text.trim();
+    let bare = text.trim_end_matches('*');
+    let stars = text.len() - bare.len();
+    if stars > 2 {
+        return Err(PeriodError);
+    }
+    let period = match (bare.get(..4), bare.get(4..6), bare.get(6..)) {
+        (Some(year), Some(code), Some(n)) if bare.len() == 8 && !bare.contains('-') => {
+            let code = code.to_ascii_uppercase();
+            let form = match code.as_str() {
+                "JJ" if n == "00" => year.to_owned(),
+                "KW" => format!("{year}-Q{}", n.strip_prefix('0').ok_or(PeriodError)?),
+                "MM" => format!("{year}-{n}"),
+                _ => return Err(PeriodError),
+            };
+            form.parse()?
+        }
+        _ => bare.parse()?,
+    };
+    Ok((period, stars))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -263,6 +299,28 @@ mod tests {
             "2017/09",
         ] {
             assert_eq!(bad.parse::<Period>(), Err(PeriodError), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn reads_cbs_periods_and_marks() {
+        let t = |s: &str| parse_table_period(s).map(|(p, n)| (p.to_string(), n));
+        assert_eq!(t("2017JJ00"), Ok(("2017".into(), 0)));
+        assert_eq!(t("2017KW04"), Ok(("2017-Q4".into(), 0)));
+        assert_eq!(t("2017MM09*"), Ok(("2017-09".into(), 1)));
+        assert_eq!(t(" 2024** "), Ok(("2024".into(), 2)));
+        assert_eq!(t("2017-Q3"), Ok(("2017-Q3".into(), 0)));
+        for bad in [
+            "2017***",
+            "2017JJ01",
+            "2017KW05",
+            "2017KW10",
+            "2017MM13",
+            "2017HJ01",
+            "*",
+            "2017-Q3JJ",
+        ] {
+            assert_eq!(parse_table_period(bad), Err(PeriodError), "{bad:?}");
         }
     }
 

@@ -1,6 +1,7 @@
 //! Loading and checking: one file of the example kompas folder replaced by
 //! the fuzzer's bytes (the first byte picks which: kompas.yaml, a YAML or
-//! CSV values file, or a report). kompas must never panic, and every
+//! CSV values file (a wide table), a report, or a workbook added to
+//! `waarden/`: `.xlsx` or `.ods`). kompas must never panic, and every
 //! diagnostic must point inside its file, on a character boundary.
 
 #![no_main]
@@ -13,6 +14,9 @@ use std::sync::OnceLock;
 use kompas::init::EXAMPLE;
 use libfuzzer_sys::fuzz_target;
 
+/// The workbooks a fuzz input may be, after the example's files.
+const WORKBOOKS: [&str; 2] = ["waarden/monitor.xlsx", "waarden/monitor.ods"];
+
 fn folder() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| common::example_folder("load"))
@@ -23,7 +27,15 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let dir = folder();
-    let target = usize::from(pick) % EXAMPLE.len();
+    let target = usize::from(pick) % (EXAMPLE.len() + WORKBOOKS.len());
+    for (i, path) in WORKBOOKS.iter().enumerate() {
+        let path = dir.join(path);
+        if i + EXAMPLE.len() == target {
+            std::fs::write(path, contents).expect("write a fuzz input");
+        } else {
+            let _ = std::fs::remove_file(path);
+        }
+    }
     for (i, (path, original)) in EXAMPLE.iter().enumerate() {
         let bytes = if i == target {
             contents

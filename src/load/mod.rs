@@ -6,6 +6,8 @@
 
 mod csv;
 pub mod raw;
+mod table;
+mod workbook;
 mod yaml;
 
 use std::fs;
@@ -81,7 +83,25 @@ pub fn load(dir: &Path, extra_report: Option<&Path>, diags: &mut Diagnostics) ->
     if let Some(file) = read(dir, &kompas, diags)? {
         input.kompas = yaml::parse(file, diags);
     }
-    for path in files_in(&dir.join("waarden"), &["yaml", "yml", "csv"])? {
+    for path in files_in(&dir.join("waarden"), &["yaml", "yml", "csv", "xlsx", "ods"])? {
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("ods"))
+        {
+            let Some(bytes) = read_bytes(dir, &path, diags)? else {
+                continue;
+            };
+            let mut problems = Vec::new();
+            let name = display_name(dir, &path);
+            input.values.extend(workbook::parse(
+                &name,
+                bytes,
+                &mut diags.sources,
+                &mut problems,
+            ));
+            problems.into_iter().for_each(|p| diags.push(p));
+            continue;
+        }
         let Some(file) = read(dir, &path, diags)? else {
             continue;
         };
@@ -160,12 +180,10 @@ pub fn display_name(dir: &Path, path: &Path) -> String {
     shown.to_string_lossy().replace('\\', "/")
 }
 
-/// Reads one text file into the sources, or records why it cannot be read.
-///
-/// Refuses what is not a text file kompas can read (a directory, a huge
-/// file, a line of megabytes); reads UTF-8 with or without BOM, and reads a
-/// CSV that is not UTF-8 as Windows-1252, the encoding Excel writes.
-fn read(dir: &Path, path: &Path, diags: &mut Diagnostics) -> Result<Option<FileId>> {
+/// Reads one input file's bytes, or records why it cannot be read: it is
+/// a directory, a device, a link out of the folder or larger than kompas
+/// reads.
+fn read_bytes(dir: &Path, path: &Path, diags: &mut Diagnostics) -> Result<Option<Vec<u8>>> {
     let name = display_name(dir, path);
     let refuse = |diags: &mut Diagnostics, text: &str, d: fn(Span) -> Diagnostic| {
         let file = diags.sources.add(name.clone(), text);
@@ -231,6 +249,19 @@ fn read(dir: &Path, path: &Path, diags: &mut Diagnostics) -> Result<Option<FileI
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return too_large(diags);
     }
+    Ok(Some(bytes))
+}
+
+/// Reads one text file into the sources, or records why it cannot be read.
+///
+/// Refuses what is not a text file kompas can read (a directory, a huge
+/// file, a line of megabytes); reads UTF-8 with or without BOM, and reads a
+/// CSV that is not UTF-8 as Windows-1252, the encoding Excel writes.
+fn read(dir: &Path, path: &Path, diags: &mut Diagnostics) -> Result<Option<FileId>> {
+    let name = display_name(dir, path);
+    let Some(bytes) = read_bytes(dir, path, diags)? else {
+        return Ok(None);
+    };
     if let Some((encoding, label)) = utf16(&bytes) {
         let (text, _) = encoding.decode_with_bom_removal(&bytes);
         let warning = Diagnostic::warning(Span::file_start(0), "this file is UTF-16, not UTF-8")

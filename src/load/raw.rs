@@ -21,6 +21,9 @@ pub struct KompasFile {
     pub gemeente: Gemeente,
     #[serde(default)]
     pub taal: Option<S<String>>,
+    /// The areas values may be given for, when listed (FORMAT.md section 7).
+    #[serde(default)]
+    pub gebieden: Option<Vec<Gebied>>,
     pub domeinen: Vec<Domein>,
     #[serde(default)]
     pub indicatoren: Vec<Indicator>,
@@ -51,6 +54,15 @@ pub struct College {
     pub burgemeester: Option<String>,
     #[serde(default)]
     pub secretaris: Option<String>,
+}
+
+/// An area values may be given for: a wijk, or a benchmark.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gebied {
+    pub naam: S<String>,
+    #[serde(default)]
+    pub cbs_code: Option<S<String>>,
 }
 
 /// Optional house style: a logo and an accent colour.

@@ -10,6 +10,8 @@ use crate::diagnostic::{Diagnostic, FileId};
 use crate::load::raw::{self, PeriodText, S};
 use crate::load::{ValueRow, span_of};
 
+use super::areas::Areas;
+
 /// Checking context for one file: where problems go, how to point at things.
 pub(super) struct Ctx<'a> {
     pub file: FileId,
@@ -23,8 +25,7 @@ impl Ctx<'_> {
 
     /// `file:line:col` of a span, for notes that point elsewhere.
     pub fn place(&self, span: &Span) -> String {
-        let (line, col) = self.diags.sources.line_column(span.file, span.range.start);
-        format!("{}:{line}:{col}", self.diags.sources.name(span.file))
+        self.diags.sources.place(span)
     }
 
     /// Records a problem, error or warning.
@@ -223,7 +224,10 @@ pub fn is_id(text: &str) -> bool {
 }
 
 /// The known name closest to a misspelled one, if close enough to suggest.
-fn closest<'a>(name: &str, known: impl Iterator<Item = &'a String>) -> Option<&'a String> {
+pub(super) fn closest<'a>(
+    name: &str,
+    known: impl Iterator<Item = &'a String>,
+) -> Option<&'a String> {
     known
         .map(|k| (distance(name, k), k))
         .filter(|(d, k)| *d <= 2.max(k.len() / 4))
@@ -500,13 +504,8 @@ pub(super) fn compass(
         });
     }
 
-    attach_values(
-        ctx.diags,
-        &gemeente.naam,
-        &mut indicatoren,
-        &indicator_ids,
-        values,
-    );
+    let areas = Areas::new(&mut ctx, raw.gebieden.as_deref(), &gemeente, &indicatoren);
+    attach_values(ctx.diags, &areas, &mut indicatoren, &indicator_ids, values);
     for (ind, raw_ind) in indicatoren.iter().zip(&raw.indicatoren) {
         if ind.series.is_empty() {
             let span = ctx.span(&raw_ind.id);
@@ -724,7 +723,7 @@ fn indicator(ctx: &mut Ctx<'_>, ind: &raw::Indicator, seen: &mut Seen) -> Indica
 /// Checks every value row and files it under its indicator and area.
 fn attach_values(
     diags: &mut Diagnostics,
-    gemeente: &str,
+    areas: &Areas,
     indicatoren: &mut [Indicator],
     ids: &HashMap<String, usize>,
     values: Vec<ValueRow>,
@@ -788,12 +787,9 @@ fn attach_values(
             );
             continue;
         }
-        let area = row
-            .gebied
-            .as_ref()
-            .map(|g| g.value.trim().to_owned())
-            .filter(|g| !g.is_empty())
-            .unwrap_or_else(|| gemeente.to_owned());
+        let Some(area) = areas.resolve(&mut ctx, row.gebied.as_ref()) else {
+            continue;
+        };
         let key = (ix, area.clone(), periode);
         if let Some(first) = seen.get(&key) {
             let first = ctx.place(first);

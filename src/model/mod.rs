@@ -5,6 +5,7 @@
 //! Checking collects every problem before giving up: one run of
 //! `kompas check` lists all of them.
 
+mod areas;
 mod check;
 pub mod logo;
 pub mod report;

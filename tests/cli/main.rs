@@ -15,3 +15,4 @@ mod output;
 mod render;
 mod sandbox;
 mod scale;
+mod tables;
