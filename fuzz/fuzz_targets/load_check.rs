@@ -59,8 +59,8 @@ fuzz_target!(|data: &[u8]| {
     let rendered = diags.render();
     assert_eq!(rendered.is_empty(), diags.items.is_empty());
     if !diags.has_errors() {
-        for (_, view) in &checked.views {
-            serde_json::to_vec(view).expect("a checked view encodes");
+        for built in &checked.built {
+            serde_json::to_vec(&built.view).expect("a checked view encodes");
         }
     }
 });
