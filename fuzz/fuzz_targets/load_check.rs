@@ -48,8 +48,8 @@ fuzz_target!(|data: &[u8]| {
     let diags = &checked.diags;
     common::assert_spans_inside(diags);
     if !diags.has_errors() {
-        for (_, view) in &checked.views {
-            serde_json::to_vec(view).expect("a checked view encodes");
+        for built in &checked.built {
+            serde_json::to_vec(&built.view).expect("a checked view encodes");
         }
     }
 });
