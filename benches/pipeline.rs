@@ -1,17 +1,34 @@
-//! How long the stages take, on the Culemborg example and on a folder of
-//! 200,000 values: `cargo bench`. Prints the median and the fastest of a
-//! few runs per measurement; the tests never time anything.
+//! How long kompas takes, and how much memory: `cargo bench`. Prints the
+//! median and the fastest of a few runs per measurement; the tests never
+//! time anything. Figures and the machine they ran on are in the README.
+//!
+//! - check and render of the Culemborg example, and check of 200,000 values;
+//! - a Rotterdam-scale compass (14 gebieden, 8 domains, 300 indicators,
+//!   200 activities, ten years): a cold render by the binary, with its
+//!   peak memory;
+//! - kompas's render against Typst alone compiling kompas's own
+//!   `--format typst` project (the same pages), in this process;
+//! - a re-render after a one-value edit, as `kompas watch` does it;
+//! - a batch of many gemeenten (`KOMPAS_BENCH_GEMEENTEN`, default 342)
+//!   in one run against one process per gemeente, two at a time.
+
+#[path = "../tests/cli/project.rs"]
+mod project;
 
 use std::fmt::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use kompas::run::{ReportChoice, check_all, render_pdf};
+use kompas::generate::{self, Size};
+use kompas::run::{Format, ReportChoice, check_all, render_pdf, render_report};
+use typst::foundations::Datetime;
 
 const RUNS: usize = 7;
 
-/// Runs `f` RUNS times after one warm-up; prints the median and the fastest.
-fn measure(name: &str, mut f: impl FnMut()) {
+/// Runs `f` RUNS times after one warm-up; prints the median and the
+/// fastest, and gives the median.
+fn measure(name: &str, mut f: impl FnMut()) -> Duration {
     f();
     let mut times: Vec<Duration> = (0..RUNS)
         .map(|_| {
@@ -22,10 +39,15 @@ fn measure(name: &str, mut f: impl FnMut()) {
         .collect();
     times.sort();
     println!(
-        "{name:<45} median {:>9.1} ms   fastest {:>9.1} ms",
-        times[RUNS / 2].as_secs_f64() * 1e3,
-        times[0].as_secs_f64() * 1e3
+        "{name:<58} median {:>9.1} ms   fastest {:>9.1} ms",
+        ms(times[RUNS / 2]),
+        ms(times[0])
     );
+    times[RUNS / 2]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -41,6 +63,116 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Runs a command to its end; gives its wall time and peak resident
+/// memory in MiB (its high-water mark, read while it runs).
+fn run_measured(command: &mut Command) -> (Duration, f64) {
+    let start = Instant::now();
+    let mut child = command.spawn().unwrap();
+    let status_file = format!("/proc/{}/status", child.id());
+    let mut peak_kib = 0u64;
+    let status = loop {
+        if let Ok(status) = std::fs::read_to_string(&status_file)
+            && let Some(kib) = status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        {
+            peak_kib = peak_kib.max(kib);
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let took = start.elapsed();
+    assert!(status.success(), "{command:?} failed");
+    (took, peak_kib as f64 / 1024.0)
+}
+
+fn kompas() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kompas"));
+    command.stderr(std::process::Stdio::null());
+    command
+}
+
+/// kompas's render of `report` against compiling its `--format typst`
+/// project with Typst alone, both in this process and both exporting the
+/// PDF; prints both and the ratio.
+fn against_typst(dir: &Path, report: &str, label: &str) {
+    let out = tempfile::tempdir().unwrap();
+    let bundle = out.path().join("bundel");
+    let choice = ReportChoice::Name(report.into());
+    let made = render_report(dir, &choice, &[Format::Typst], false).unwrap();
+    let rendered = made.rendered.expect("the report renders");
+    let kompas::run::Output::Folder(files) = &rendered.files[0].1 else {
+        panic!("a Typst project is a folder");
+    };
+    for (name, bytes) in files {
+        let path = bundle.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(bundle.join("data.json")).unwrap()).unwrap();
+    let meta = &data["meta"];
+    let date = Datetime::from_ymd(
+        meta["jaar"].as_i64().unwrap() as i32,
+        meta["maand"].as_u64().unwrap() as u8,
+        meta["dag"].as_u64().unwrap() as u8,
+    )
+    .unwrap();
+    let ours = measure(&format!("kompas render: {label}"), || {
+        let outcome = render_pdf(dir, &choice).unwrap();
+        assert!(outcome.rendered.is_some());
+        typst::comemo::evict(0);
+    });
+    let alone = measure(
+        &format!("Typst alone, its --format typst project: {label}"),
+        || {
+            let world = project::Project::new(&bundle, date);
+            let document = world.compile();
+            kompas::export::pdf(&document, "bench", date, false).unwrap();
+            typst::comemo::evict(0);
+        },
+    );
+    println!(
+        "{:<58} {:.2}x",
+        format!("kompas / Typst alone: {label}"),
+        ours.as_secs_f64() / alone.as_secs_f64()
+    );
+}
+
+/// A re-render after changing one value, as `kompas watch` does: the memo
+/// cache is kept between renders. The value on the line of `file` that
+/// starts with `prefix` alternates between its own and 12, so every run
+/// sees a change.
+fn watch_edit(dir: &Path, report: &str, file: &str, prefix: &str, label: &str) {
+    let path = dir.join(file);
+    let original = std::fs::read_to_string(&path).unwrap();
+    let line = original
+        .lines()
+        .find(|l| l.starts_with(prefix))
+        .unwrap_or_else(|| panic!("{file} has no line starting `{prefix}`"));
+    let rest = &line[prefix.len()..];
+    let changed = format!("{prefix}12{}", &rest[rest.find(';').unwrap()..]);
+    let edited = original.replacen(line, &changed, 1);
+    let choice = ReportChoice::Name(report.into());
+    render_pdf(dir, &choice).unwrap();
+    let mut flip = false;
+    measure(
+        &format!("watch: re-render after a one-value edit, {label}"),
+        || {
+            flip = !flip;
+            std::fs::write(&path, if flip { &edited } else { &original }).unwrap();
+            let outcome = render_pdf(dir, &choice).unwrap();
+            assert!(outcome.rendered.is_some());
+            typst::comemo::evict(5);
+        },
+    );
+    std::fs::write(&path, original).unwrap();
+    typst::comemo::evict(0);
+}
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let culemborg = root.join("fixtures/culemborg");
@@ -50,11 +182,7 @@ fn main() {
         assert!(!checked.diags.has_errors());
     });
     for report in ["jaarverslag-2017", "kwartaal-2017-q4", "motie-effecten"] {
-        measure(&format!("render: Culemborg {report}"), || {
-            let outcome = render_pdf(&culemborg, &ReportChoice::Name(report.into())).unwrap();
-            assert!(outcome.rendered.is_some());
-            typst::comemo::evict(0);
-        });
+        against_typst(&culemborg, report, &format!("Culemborg {report}"));
     }
 
     let many = tempfile::tempdir().unwrap();
@@ -70,4 +198,127 @@ fn main() {
         let checked = check_all(many.path(), None).unwrap();
         assert!(!checked.diags.has_errors());
     });
+
+    // A Rotterdam-scale compass.
+    let rotterdam = tempfile::tempdir().unwrap();
+    generate::write(rotterdam.path(), Size::ROTTERDAM).unwrap();
+    let mut cold = Vec::new();
+    let mut peak = 0f64;
+    for _ in 0..3 {
+        let (took, mib) = run_measured(
+            kompas()
+                .args(["render", ".", "-r", "jaarverslag-2017", "-o", "uit.pdf"])
+                .current_dir(rotterdam.path()),
+        );
+        cold.push(took);
+        peak = peak.max(mib);
+    }
+    cold.sort();
+    println!(
+        "{:<58} median {:>9.1} ms   peak {peak:.0} MiB",
+        "cold render (binary): Rotterdam-scale jaarverslag",
+        ms(cold[1])
+    );
+    against_typst(
+        rotterdam.path(),
+        "jaarverslag-2017",
+        "Rotterdam-scale jaarverslag",
+    );
+
+    // Watch mode: one value changed, everything else as it was.
+    let watched = tempfile::tempdir().unwrap();
+    copy_dir(&culemborg, watched.path());
+    watch_edit(
+        watched.path(),
+        "kwartaal-2017-q4",
+        "waarden/schuldhulp-kwartaal.csv",
+        "aanmeldingen-schuldhulp;;2017-Q4;",
+        "Culemborg kwartaal",
+    );
+    watch_edit(
+        rotterdam.path(),
+        "jaarverslag-2017",
+        "waarden/waarden.csv",
+        "ind-1;;2017;",
+        "Rotterdam-scale jaarverslag",
+    );
+
+    batch(&culemborg);
+}
+
+/// Many gemeenten (copies of the example, each its own name): one run of
+/// `kompas render DIR... -j 2` against one process per gemeente, two at a
+/// time (as `xargs -P 2` would run them).
+fn batch(example: &Path) {
+    let count: usize = std::env::var("KOMPAS_BENCH_GEMEENTEN")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(342);
+    let regio = tempfile::tempdir().unwrap();
+    let dirs: Vec<PathBuf> = (0..count)
+        .map(|i| {
+            let dir = regio.path().join(format!("g{i:03}"));
+            copy_dir(example, &dir);
+            // Its own name, in kompas.yaml and where its values name it.
+            for file in ["kompas.yaml", "waarden/cbs-bijstand.csv"] {
+                let text = std::fs::read_to_string(dir.join(file)).unwrap();
+                let named = text.replace("Culemborg", &format!("Gemeente {i:03}"));
+                std::fs::write(dir.join(file), named).unwrap();
+            }
+            dir
+        })
+        .collect();
+    let out = regio.path().join("uit");
+    std::fs::create_dir_all(&out).unwrap();
+
+    let (together, peak) = run_measured(
+        kompas()
+            .args(["render", "-r", "jaarverslag-2017", "-j", "2", "-o"])
+            .arg(out.join("{gemeente}.pdf"))
+            .args(&dirs),
+    );
+    let start = Instant::now();
+    let mut separate_peak = 0f64;
+    let (left, right) = dirs.split_at(dirs.len() / 2);
+    std::thread::scope(|scope| {
+        let runs: Vec<_> = [left, right]
+            .into_iter()
+            .enumerate()
+            .map(|(half, dirs)| {
+                let out = &out;
+                scope.spawn(move || {
+                    let mut peak = 0f64;
+                    for (i, dir) in dirs.iter().enumerate() {
+                        let (_, mib) = run_measured(
+                            kompas()
+                                .args(["render", "-r", "jaarverslag-2017", "-o"])
+                                .arg(out.join(format!("los-{half}-{i}.pdf")))
+                                .arg(dir),
+                        );
+                        peak = peak.max(mib);
+                    }
+                    peak
+                })
+            })
+            .collect();
+        for run in runs {
+            separate_peak = separate_peak.max(run.join().unwrap());
+        }
+    });
+    let separate = start.elapsed();
+    println!(
+        "{:<58} {:>9.1} s   peak {peak:.0} MiB",
+        format!("batch: {count} gemeenten in one run, -j 2"),
+        together.as_secs_f64()
+    );
+    println!(
+        "{:<58} {:>9.1} s   peak {separate_peak:.0} MiB per process",
+        format!("batch: {count} gemeenten, one process each, 2 at a time"),
+        separate.as_secs_f64()
+    );
+    println!(
+        "{:<58} {:.2}x",
+        "batch: one run / separate processes",
+        together.as_secs_f64() / separate.as_secs_f64()
+    );
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::run::{self, Config, Format, ReportChoice};
+use crate::run::{self, Config, Format, Render, ReportChoice, Reports};
 use crate::{exit, limits};
 
 #[derive(Debug, Parser)]
@@ -38,26 +38,52 @@ enum Command {
         /// The kompas folder.
         dir: PathBuf,
     },
-    /// Check as `check` does, then render one report to PDF and/or its open data.
+    /// Check as `check` does, then render reports to PDF, their open data or their
+    /// Typst project.
+    #[command(group = clap::ArgGroup::new("which").required(true).args(["report", "all"]))]
     Render {
+        /// The kompas folder; give several to render the same report for each.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// The report: a name in rapporten/ (without .yaml), or a path to a report file.
+        #[arg(long, short)]
+        report: Option<String>,
+        /// Render every report in rapporten/.
+        #[arg(long)]
+        all: bool,
+        /// Render one edition per wijk with values (its figures as the main series,
+        /// the gemeente as benchmark), and one for the whole gemeente.
+        #[arg(long)]
+        per_gebied: bool,
+        /// What to write; repeat for several: pdf, csv (for Dutch Excel), json (the
+        /// open data: every figure the report shows) or typst (the Typst project, a
+        /// folder that `typst compile` turns into the same PDF).
+        #[arg(long = "format", short = 'f', value_enum, default_value = "pdf")]
+        formats: Vec<FormatArg>,
+        /// Where to write. One report: a file [default: <report>.<ext> in the current
+        /// folder]. Several: a pattern with {gemeente}, {rapport}, {gebied} and {ext}
+        /// [default: {gemeente}-{rapport}[-{gebied}].{ext}]. A Typst project is a folder.
+        #[arg(long, short, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// How many reports to lay out at a time [default: the number of cores].
+        #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        /// Attach the CSV and JSON open data to the PDF (PDF/A-3b + PDF/UA-1 instead of
+        /// PDF/A-2b + PDF/UA-1).
+        #[arg(long)]
+        attach_data: bool,
+    },
+    /// Render a report, then render it again each time an input file changes;
+    /// problems are printed as `check` does and the last good PDF stays in place.
+    Watch {
         /// The kompas folder.
         dir: PathBuf,
         /// The report: a name in rapporten/ (without .yaml), or a path to a report file.
         #[arg(long, short)]
         report: String,
-        /// What to write; repeat for several: pdf, csv (for Dutch Excel) or json (the
-        /// open data: every figure the report shows).
-        #[arg(long = "format", short = 'f', value_enum, default_value = "pdf")]
-        formats: Vec<FormatArg>,
-        /// Where to write [default: <report>.<ext> in the current folder]. With several
-        /// formats, the extension is replaced per format, or `{ext}` filled in;
-        /// `{rapport}` is the report's name.
-        #[arg(long, short)]
+        /// The PDF to keep up to date [default: <report>.pdf in the current folder].
+        #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Attach the CSV and JSON open data to the PDF (PDF/A-3b + PDF/UA-1 instead of
-        /// PDF/A-2b + PDF/UA-1).
-        #[arg(long)]
-        attach_data: bool,
     },
     /// Write a small working example kompas folder to start from.
     Init {
@@ -72,6 +98,20 @@ enum FormatArg {
     Pdf,
     Csv,
     Json,
+    Typst,
+}
+
+/// A report named on the command line: a name in `rapporten/`, or a path.
+fn report_choice(report: String) -> ReportChoice {
+    let is_path = report.ends_with(".yaml")
+        || report.ends_with(".yml")
+        || report.contains('/')
+        || report.contains(std::path::MAIN_SEPARATOR);
+    if is_path {
+        ReportChoice::Path(PathBuf::from(report))
+    } else {
+        ReportChoice::Name(report)
+    }
 }
 
 impl Cli {
@@ -80,21 +120,18 @@ impl Cli {
         match self.command {
             Command::Check { dir } => Config::Check { dir },
             Command::Render {
-                dir,
+                dirs,
                 report,
+                all,
+                per_gebied,
                 formats,
                 output,
+                jobs,
                 attach_data,
             } => {
-                let as_path = PathBuf::from(&report);
-                let is_path = report.ends_with(".yaml")
-                    || report.ends_with(".yml")
-                    || report.contains('/')
-                    || report.contains(std::path::MAIN_SEPARATOR);
-                let choice = if is_path {
-                    ReportChoice::Path(as_path)
-                } else {
-                    ReportChoice::Name(report)
+                let reports = match report {
+                    Some(report) if !all => Reports::One(report_choice(report)),
+                    _ => Reports::All,
                 };
                 let mut unique = Vec::new();
                 for f in formats {
@@ -102,19 +139,31 @@ impl Cli {
                         FormatArg::Pdf => Format::Pdf,
                         FormatArg::Csv => Format::Csv,
                         FormatArg::Json => Format::Json,
+                        FormatArg::Typst => Format::Typst,
                     };
                     if !unique.contains(&f) {
                         unique.push(f);
                     }
                 }
-                Config::Render {
-                    dir,
-                    report: choice,
+                Config::Render(Render {
+                    dirs,
+                    reports,
+                    per_gebied,
                     formats: unique,
                     output,
+                    jobs: jobs.map_or(0, usize::from),
                     attach_data,
-                }
+                })
             }
+            Command::Watch {
+                dir,
+                report,
+                output,
+            } => Config::Watch {
+                dir,
+                report: report_choice(report),
+                output,
+            },
             Command::Init { dir } => Config::Init { dir },
         }
     }
@@ -154,7 +203,7 @@ mod tests {
             Cli::try_parse_from(["kompas", "render", "d", "--report", "jaarverslag-2017"]).unwrap();
         assert!(matches!(
             cli.into_config(),
-            Config::Render { report: ReportChoice::Name(n), .. } if n == "jaarverslag-2017"
+            Config::Render(Render { reports: Reports::One(ReportChoice::Name(n)), .. }) if n == "jaarverslag-2017"
         ));
         let cli = Cli::try_parse_from([
             "kompas",
@@ -168,10 +217,10 @@ mod tests {
         .unwrap();
         assert!(matches!(
             cli.into_config(),
-            Config::Render {
-                report: ReportChoice::Path(_),
+            Config::Render(Render {
+                reports: Reports::One(ReportChoice::Path(_)),
                 ..
-            }
+            })
         ));
     }
 }

@@ -89,7 +89,7 @@ impl Diagnostic {
 }
 
 /// The text of every input file read, so diagnostics can quote it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Sources {
     files: Vec<(String, String)>,
     /// Per file: for a workbook's sheet, each cell's range in the sheet's
@@ -234,7 +234,7 @@ impl Sources {
 }
 
 /// Every problem found in one run, errors and warnings together.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     pub sources: Sources,
     pub items: Vec<Diagnostic>,

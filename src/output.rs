@@ -11,15 +11,108 @@ use std::sync::{Mutex, Once};
 
 use anyhow::{Result, anyhow, bail};
 
-/// The temporary file being written, for the signal handler to remove.
-static PENDING: Mutex<Option<PathBuf>> = Mutex::new(None);
+/// The temporary files and folders being written (several at once in a
+/// batch), for the signal handler to remove.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// Writes `bytes` to `path`, the output of a run on the kompas folder `dir`
 /// (and `extra`, a report file named on the command line), after checking
 /// that `path` may receive it.
 pub fn write(path: &Path, dir: &Path, extra: Option<&Path>, bytes: &[u8]) -> Result<()> {
     let target = check(path, dir, extra)?;
+    make_folder(path)?;
     write_atomically(&target, path, bytes)
+}
+
+/// Creates the folder an output goes into, when it is not there yet (an
+/// `-o 'uit/{gebied}.pdf'` names a new one).
+fn make_folder(path: &Path) -> Result<()> {
+    let folder = folder_of(path);
+    fs::create_dir_all(folder).map_err(|e| io_error("cannot create the folder", folder, &e))
+}
+
+/// Writes a folder of `files` (relative paths with `/`) to `path`: built
+/// in a temporary folder beside it, then renamed into place. A folder
+/// already at `path` is replaced only when it is empty or a Typst project
+/// kompas wrote (it holds `main.typ` and `data.json`); never an input.
+pub fn write_folder(
+    path: &Path,
+    dir: &Path,
+    extra: Option<&Path>,
+    files: &[(String, Vec<u8>)],
+) -> Result<()> {
+    let shown = path.display();
+    let existing = match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            let entries: Vec<_> = fs::read_dir(path)
+                .map_err(|e| io_error("cannot read", path, &e))?
+                .filter_map(|e| e.ok())
+                .collect();
+            let ours = path.join("main.typ").is_file() && path.join("data.json").is_file();
+            if !entries.is_empty() && !ours {
+                bail!(
+                    "`{shown}` is a folder with other files in it; kompas writes a Typst project into a new or empty folder, or over one it wrote before (give another folder with -o)"
+                );
+            }
+            !entries.is_empty()
+        }
+        Ok(_) => bail!(
+            "`{shown}` is not a folder; a Typst project is written as a folder (give a folder name with -o)"
+        ),
+        Err(_) => false,
+    };
+    if existing
+        && inputs(dir, extra).iter().any(|input| {
+            input
+                .canonicalize()
+                .ok()
+                .zip(path.canonicalize().ok())
+                .is_some_and(|(i, p)| i.starts_with(p))
+        })
+    {
+        bail!(
+            "`{shown}` holds input files of `{}`; kompas does not overwrite its input",
+            dir.display()
+        );
+    }
+    let parent = folder_of(path);
+    make_folder(path)?;
+    remove_on_signal();
+    let temp = tempfile::Builder::new()
+        .prefix(".kompas-")
+        .suffix(".tmp")
+        .tempdir_in(parent)
+        .map_err(|e| io_error("cannot write", path, &e))?;
+    let pending = temp.path().to_path_buf();
+    set_pending(&pending, true);
+    let result = fill_folder(temp.path(), files)
+        .map_err(|e| io_error("cannot write", path, &e))
+        .and_then(|()| {
+            if existing {
+                fs::remove_dir_all(path).map_err(|e| io_error("cannot replace", path, &e))?;
+            } else if path.is_dir() {
+                fs::remove_dir(path).map_err(|e| io_error("cannot replace", path, &e))?;
+            }
+            fs::rename(temp.path(), path).map_err(|e| io_error("cannot write", path, &e))
+        });
+    set_pending(&pending, false);
+    if result.is_ok() {
+        // Renamed into place: there is nothing left to remove.
+        let _ = temp.keep();
+    }
+    result
+}
+
+/// Writes `files` into the empty folder `folder`.
+fn fill_folder(folder: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+    for (name, bytes) in files {
+        let target = folder.join(name);
+        if let Some(parent) = target.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        fs::write(target, bytes)?;
+    }
+    Ok(())
 }
 
 /// The file to write for the output path `path`: `path` itself, or the file
@@ -137,7 +230,8 @@ pub fn write_atomically(target: &Path, shown: &Path, bytes: &[u8]) -> Result<()>
     let mut temp = builder
         .tempfile_in(folder)
         .map_err(|e| io_error("cannot write", shown, &e))?;
-    set_pending(Some(temp.path().to_path_buf()));
+    let pending = temp.path().to_path_buf();
+    set_pending(&pending, true);
     let written = temp
         .write_all(bytes)
         .and_then(|()| temp.as_file().sync_all());
@@ -149,7 +243,7 @@ pub fn write_atomically(target: &Path, shown: &Path, bytes: &[u8]) -> Result<()>
             .map_err(|e| io_error("cannot write", shown, &e.error)),
         Err(e) => Err(io_error("cannot write", shown, &e)),
     };
-    set_pending(None);
+    set_pending(&pending, false);
     result
 }
 
@@ -159,9 +253,24 @@ fn io_error(what: &str, shown: &Path, err: &std::io::Error) -> anyhow::Error {
     anyhow!("{what} `{}`: {}", shown.display(), err.kind())
 }
 
-fn set_pending(path: Option<PathBuf>) {
+/// Records that `path` is being written (`true`), or is no longer.
+fn set_pending(path: &Path, writing: bool) {
     let mut pending = PENDING.lock().unwrap_or_else(|e| e.into_inner());
-    *pending = path;
+    pending.retain(|p| p != path);
+    if writing {
+        pending.push(path.to_path_buf());
+    }
+}
+
+/// Set while `kompas watch` runs: Ctrl-C then ends it as asked, not as
+/// an interrupted render.
+static WATCHING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Installs the Ctrl-C handler for `kompas watch`: a temporary file being
+/// written is removed, and the process ends with exit code 0.
+pub fn end_watch_on_signal() {
+    WATCHING.store(true, std::sync::atomic::Ordering::Relaxed);
+    remove_on_signal();
 }
 
 /// Installs, once, a handler for Ctrl-C and SIGTERM that removes the
@@ -172,9 +281,14 @@ fn remove_on_signal() {
         // Without a handler the default (ending the process) still holds;
         // only the temporary file would then be left.
         let _ = ctrlc::set_handler(|| {
-            let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner()).take();
-            if let Some(path) = pending {
-                let _ = fs::remove_file(path);
+            let pending = std::mem::take(&mut *PENDING.lock().unwrap_or_else(|e| e.into_inner()));
+            for path in pending {
+                let _ = fs::remove_file(&path).or_else(|_| fs::remove_dir_all(&path));
+            }
+            let watching = WATCHING.load(std::sync::atomic::Ordering::Relaxed);
+            if watching {
+                eprintln!("stopped watching");
+                std::process::exit(0);
             }
             eprintln!("stopped: nothing written");
             std::process::exit(130);

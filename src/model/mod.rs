@@ -276,6 +276,21 @@ impl Compass {
         self.resultaten.iter().find(|r| r.id == id)
     }
 
+    /// The areas an edition can be made for (a report's `gebied`,
+    /// `--per-gebied`): every wijk with values of its own, never the
+    /// gemeente or a benchmark, in order of first appearance.
+    pub fn edition_areas(&self) -> Vec<&str> {
+        let mut areas: Vec<&str> = Vec::new();
+        for ind in &self.indicatoren {
+            for (area, _) in &ind.series {
+                if self.is_wijk(ind, area) && !areas.contains(&area.as_str()) {
+                    areas.push(area);
+                }
+            }
+        }
+        areas
+    }
+
     /// The indicators a report on `domeinen` shows, in order of appearance:
     /// context figures, result indicators, then activity output and outcome.
     pub fn shown_indicators(&self, domeinen: &[usize]) -> Vec<IndicatorIx> {

@@ -36,7 +36,7 @@ const KINDS: [(&str, ReportKind); 3] = [
 ];
 
 /// A checked report definition.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Report {
     /// File stem, as `--report` names it.
     pub name: String,
@@ -62,7 +62,7 @@ pub struct Report {
 }
 
 /// The council motion a motiebeantwoording answers.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Motie {
     pub nummer: String,
     pub titel: String,
@@ -267,14 +267,7 @@ pub(super) fn check(
 /// or a benchmark.
 fn edition_area(ctx: &mut Ctx<'_>, compass: &Compass, value: &S<String>) -> Option<String> {
     let name = value.value.trim();
-    let mut areas: Vec<&str> = Vec::new();
-    for ind in &compass.indicatoren {
-        for (area, _) in &ind.series {
-            if compass.is_wijk(ind, area) && !areas.contains(&area.as_str()) {
-                areas.push(area);
-            }
-        }
-    }
+    let areas = compass.edition_areas();
     if areas.contains(&name) {
         return Some(name.to_owned());
     }

@@ -5,18 +5,28 @@
 use typst::foundations::Bytes;
 use typst::text::Font;
 
-const FILES: [&[u8]; 4] = [
-    include_bytes!("fonts/Inter-Regular.otf"),
-    include_bytes!("fonts/Inter-Bold.otf"),
-    include_bytes!("fonts/Inter-Italic.otf"),
-    include_bytes!("fonts/Inter-BoldItalic.otf"),
+/// The font files, by name.
+pub const FILES: [(&str, &[u8]); 4] = [
+    (
+        "Inter-Regular.otf",
+        include_bytes!("fonts/Inter-Regular.otf"),
+    ),
+    ("Inter-Bold.otf", include_bytes!("fonts/Inter-Bold.otf")),
+    ("Inter-Italic.otf", include_bytes!("fonts/Inter-Italic.otf")),
+    (
+        "Inter-BoldItalic.otf",
+        include_bytes!("fonts/Inter-BoldItalic.otf"),
+    ),
 ];
+
+/// The fonts' licence, which travels with them.
+pub const LICENSE: &str = include_str!("fonts/OFL.txt");
 
 /// Every embedded font face.
 pub fn embedded() -> Vec<Font> {
     FILES
         .iter()
-        .flat_map(|data| Font::iter(Bytes::new(*data)))
+        .flat_map(|(_, data)| Font::iter(Bytes::new(*data)))
         .collect()
 }
 

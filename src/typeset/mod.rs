@@ -5,7 +5,7 @@
 mod fonts;
 mod world;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use typst::WorldExt;
@@ -95,9 +95,7 @@ pub fn check_layouts(views: &[&ReportView], dir: &Path, diags: &mut Diagnostics)
     for view in views {
         let laid = lay_out(view, Vec::new(), Some(dir), diags)?;
         if let Laid::Document(typeset) = &laid {
-            let date =
-                Datetime::from_ymd(view.meta.jaar, view.meta.maand as u8, view.meta.dag as u8)
-                    .context("the report date is not a calendar date")?;
+            let date = report_date(view)?;
             if let Err(err) = crate::export::pdf(&typeset.document, "check", date, false)
                 && !blame_templates(&err, dir, diags)
             {
@@ -258,14 +256,18 @@ fn source_file(sources: &mut Sources, shown: &str, text: &str) -> usize {
     }
 }
 
-/// The world for one report: main file, data, templates, charts; and
-/// which templates came from `huisstijl/`.
-fn world_for(
+/// Files by path: in a Typst project, or in a folder written out.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// The files kompas makes for one report's Typst project, by virtual
+/// path: main file, data, templates (the user's from `huisstijl/` where
+/// given), charts and attachments; and which templates are the user's.
+fn project(
     view: &ReportView,
     attachments: Vec<(String, Vec<u8>)>,
     dir: Option<&Path>,
-) -> Result<(KompasWorld, Custom)> {
-    let mut files: Vec<(String, Vec<u8>)> = vec![
+) -> Result<(Files, Custom)> {
+    let mut files: Files = vec![
         (world::MAIN.into(), MAIN_SOURCE.as_bytes().to_vec()),
         (
             "/data.json".into(),
@@ -287,9 +289,129 @@ fn world_for(
             .map(|(path, svg)| (path.clone(), svg.as_bytes().to_vec())),
     );
     files.extend(attachments);
-    let today = Datetime::from_ymd(view.meta.jaar, view.meta.maand as u8, view.meta.dag as u8)
-        .context("the report date is not a calendar date")?;
-    Ok((KompasWorld::new(files, dir, today), custom))
+    Ok((files, custom))
+}
+
+/// The date a report's layout sees as today, and its PDF is dated.
+fn report_date(view: &ReportView) -> Result<Datetime> {
+    Datetime::from_ymd(view.meta.jaar, view.meta.maand as u8, view.meta.dag as u8)
+        .context("the report date is not a calendar date")
+}
+
+/// The world for one report, and which templates came from `huisstijl/`.
+fn world_for(
+    view: &ReportView,
+    attachments: Vec<(String, Vec<u8>)>,
+    dir: Option<&Path>,
+) -> Result<(KompasWorld, Custom)> {
+    let (files, custom) = project(view, attachments, dir)?;
+    Ok((KompasWorld::new(files, dir, report_date(view)?), custom))
+}
+
+/// `--format typst`: the Typst project kompas lays out for this report, as
+/// files by relative path, ready to be written into a folder that
+/// `typst compile` turns into the same PDF: the project's files, the
+/// user's `huisstijl/` folder (helpers and images its templates read) and
+/// logo, the embedded fonts, and a README saying how to compile it.
+/// `ident` is the PDF's identifier, as [`crate::export::pdf`] gets it.
+pub fn bundle(
+    view: &ReportView,
+    attachments: Vec<(String, Vec<u8>)>,
+    dir: &Path,
+    ident: &str,
+) -> Result<Files> {
+    let attached = !attachments.is_empty();
+    let (made, _) = project(view, attachments, Some(dir))?;
+    let mut files: Files = Vec::new();
+    let mut add = |path: String, bytes: Vec<u8>| {
+        if !files.iter().any(|(p, _)| *p == path) {
+            files.push((path, bytes));
+        }
+    };
+    for (path, bytes) in made {
+        add(path.trim_start_matches('/').to_owned(), bytes);
+    }
+    let user = dir.join(TEMPLATE_FOLDER);
+    for path in user_files(&user, dir)? {
+        let bytes = std::fs::read(dir.join(&path))
+            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        add(slashed(&path), bytes);
+    }
+    if let Some(logo) = &view.logo {
+        let path = logo.trim_start_matches('/');
+        let bytes =
+            std::fs::read(dir.join(path)).with_context(|| format!("cannot read `{path}`"))?;
+        add(path.to_owned(), bytes);
+    }
+    for (name, bytes) in fonts::FILES {
+        add(format!("fonts/{name}"), bytes.to_vec());
+    }
+    add("fonts/OFL.txt".into(), fonts::LICENSE.as_bytes().to_vec());
+    let date = report_date(view)?;
+    add(
+        "README.md".into(),
+        bundle_readme(ident, date, attached).into_bytes(),
+    );
+    Ok(files)
+}
+
+/// Every regular file under `folder` (links are not followed), as paths
+/// relative to `root`, in a stable order.
+fn user_files(folder: &Path, root: &Path) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Ok(found);
+    };
+    let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let kind = entry.file_type()?;
+        let path = entry.path();
+        if kind.is_dir() {
+            found.extend(user_files(&path, root)?);
+        } else if kind.is_file()
+            && let Ok(relative) = path.strip_prefix(root)
+        {
+            found.push(relative.to_path_buf());
+        }
+    }
+    Ok(found)
+}
+
+/// A relative path with `/` between its parts, as a Typst project names it.
+fn slashed(path: &Path) -> String {
+    let parts: Vec<String> = path
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+/// How to compile a bundle with the Typst CLI to the PDF kompas writes.
+fn bundle_readme(ident: &str, date: Datetime, attached: bool) -> String {
+    let timestamp = match (date.year(), date.month(), date.day()) {
+        (Some(y), Some(m), Some(d)) => chrono::NaiveDate::from_ymd_opt(y, m.into(), d.into())
+            .and_then(|day| day.and_hms_opt(0, 0, 0))
+            .map(|t| t.and_utc().timestamp())
+            .unwrap_or_default(),
+        _ => 0,
+    };
+    let archive = if attached { "a-3b" } else { "a-2b" };
+    format!(
+        "# The Typst project of a kompas report\n\n\
+         kompas lays out `main.typ` in this folder: it reads the report's figures and words\n\
+         from `data.json` and calls the templates in `huisstijl/`. Charts are SVG files;\n\
+         the fonts (Inter, SIL Open Font License, see `fonts/OFL.txt`) are in `fonts/`.\n\n\
+         To make the same PDF with Typst 0.15's own command line:\n\n\
+         ```sh\n\
+         typst compile --root . --font-path fonts --ignore-system-fonts \\\n\
+         \x20 --pdf-standard ua-1,{archive} --creation-timestamp {timestamp} \\\n\
+         \x20 main.typ rapport.pdf\n\
+         ```\n\n\
+         kompas names the PDF `{ident}` (its identifier) and dates it with the report's date.\n\
+         A change to a template here shows what a house style in `huisstijl/` of the\n\
+         kompas folder would do: copy the changed template there.\n"
+    )
 }
 
 /// Where a Typst diagnostic lies in one of the user's `huisstijl/`

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -16,13 +17,32 @@ use typst::{Library, LibraryExt, World};
 use super::fonts;
 
 /// The path of the generated main file.
-pub const MAIN: &str = "/kompas-main.typ";
+pub const MAIN: &str = "/main.typ";
 
-/// One compilation's world.
-pub struct KompasWorld {
+/// What every world of the process shares, made once: Typst's standard
+/// library and the embedded fonts (a batch or a watch loop lays out many
+/// reports; loading these per report would cost each one again).
+struct Shared {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
+}
+
+fn shared() -> &'static Shared {
+    static SHARED: OnceLock<Shared> = OnceLock::new();
+    SHARED.get_or_init(|| {
+        let fonts = fonts::embedded();
+        Shared {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+        }
+    })
+}
+
+/// One compilation's world.
+pub struct KompasWorld {
+    shared: &'static Shared,
     main: FileId,
     /// Files held in memory, by virtual path: main, data, templates, charts.
     memory: HashMap<FileId, Bytes>,
@@ -41,16 +61,12 @@ impl KompasWorld {
     /// A world with `files` in memory (virtual path -> bytes), reading any
     /// other file from `root`, and `today` as the date.
     pub fn new(files: Vec<(String, Vec<u8>)>, root: Option<&Path>, today: Datetime) -> KompasWorld {
-        let fonts = fonts::embedded();
-        let book = FontBook::from_fonts(&fonts);
         let memory = files
             .into_iter()
             .filter_map(|(path, bytes)| Some((file_id(&path)?, Bytes::new(bytes))))
             .collect();
         KompasWorld {
-            library: LazyHash::new(Library::builder().build()),
-            book: LazyHash::new(book),
-            fonts,
+            shared: shared(),
             main: file_id(MAIN).expect("the main path is valid"),
             memory,
             root: root.and_then(|r| r.canonicalize().ok()),
@@ -85,11 +101,11 @@ impl KompasWorld {
 
 impl World for KompasWorld {
     fn library(&self) -> &LazyHash<Library> {
-        &self.library
+        &self.shared.library
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &self.book
+        &self.shared.book
     }
 
     fn main(&self) -> FileId {
@@ -115,7 +131,7 @@ impl World for KompasWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.fonts.get(index).cloned()
+        self.shared.fonts.get(index).cloned()
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {

@@ -2,6 +2,8 @@
 //! feature. Each test runs the built binary on a temporary copy of a
 //! fixture and asserts exit code, stderr and the PDF's text and metadata.
 
+mod batch;
+mod bundle;
 mod commands;
 mod common;
 mod datamodel;
@@ -12,7 +14,9 @@ mod layout;
 mod limits;
 mod opendata;
 mod output;
+mod project;
 mod render;
 mod sandbox;
 mod scale;
 mod tables;
+mod watch;

@@ -1,0 +1,379 @@
+//! `kompas render` with many outputs: several folders, `--all`,
+//! `--per-gebied`. Each folder is loaded and checked once, however many
+//! reports and editions it yields; the reports are laid out on a pool of
+//! `-j` threads that share the fonts and Typst's library. One failure
+//! never stops the others: the run ends with a summary, and exit code 1
+//! when anything failed.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use super::{
+    Format, Outcome, Render, Rendered, ReportChoice, Reports, check_attach, find_report,
+    first_repeated, font_coverage, keep_only, make, print_problems, write,
+};
+use crate::diagnostic::{Diagnostics, Severity};
+use crate::model::{self, Model, Report};
+use crate::{exit, load};
+
+/// One kompas folder, loaded and checked.
+struct Folder {
+    dir: PathBuf,
+    model: Option<Model>,
+    /// Every problem found, the reports' own among them.
+    diags: Diagnostics,
+    /// Why the folder could not be read at all (not a kompas folder).
+    unreadable: Option<String>,
+}
+
+impl Folder {
+    /// Whether a problem outside `rapporten/` (kompas.yaml, waarden/, a
+    /// font) stops every report of the folder.
+    fn has_shared_errors(&self) -> bool {
+        self.diags.items.iter().any(|d| {
+            d.severity == Severity::Error
+                && !self
+                    .diags
+                    .sources
+                    .name(d.span.file)
+                    .starts_with("rapporten/")
+        })
+    }
+}
+
+/// One output set to make: a report (an area edition of it, with
+/// `gebied`), of a folder.
+struct Job<'f> {
+    folder: &'f Folder,
+    report: Report,
+    extra: Option<&'f Path>,
+}
+
+impl Job<'_> {
+    /// How the summary names this job.
+    fn label(&self) -> String {
+        let mut label = format!("{} {}", self.folder.dir.display(), self.report.name);
+        if let Some(gebied) = &self.report.gebied {
+            label.push_str(&format!(" ({gebied})"));
+        }
+        label
+    }
+}
+
+/// A job's outcome: the lines to print, and why it failed when it did.
+struct Done {
+    lines: Vec<String>,
+    failed: Option<String>,
+}
+
+/// Renders every report the configuration names; returns the exit code.
+pub fn batch(cfg: &Render) -> Result<i32> {
+    check_attach(cfg)?;
+    let extra = match &cfg.reports {
+        Reports::One(choice) => choice.extra(),
+        Reports::All => None,
+    };
+    if let Some(p) = extra
+        && !p.is_file()
+    {
+        anyhow::bail!("report file `{}` does not exist", p.display());
+    }
+    let chosen = match &cfg.reports {
+        Reports::One(choice) => Some(choice),
+        Reports::All => None,
+    };
+    let threads = if cfg.jobs == 0 {
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    } else {
+        cfg.jobs
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()?;
+    let folders: Vec<Folder> = pool.install(|| {
+        cfg.dirs
+            .par_iter()
+            .map(|dir| check_folder(dir, chosen))
+            .collect()
+    });
+    for folder in &folders {
+        if let Some(why) = &folder.unreadable {
+            eprintln!("error: {why}");
+        }
+        if !folder.diags.items.is_empty() && cfg.dirs.len() > 1 {
+            eprintln!("in `{}`:", folder.dir.display());
+        }
+        print_problems(&folder.diags);
+    }
+    let mut failed: Vec<(String, String)> = Vec::new();
+    let mut jobs = Vec::new();
+    for folder in &folders {
+        plan(folder, cfg, extra, &mut jobs, &mut failed)?;
+    }
+    // Where every output goes, decided before anything is laid out: a
+    // pattern that gives two outputs one name is a usage error.
+    let names: Vec<Vec<PathBuf>> = jobs
+        .iter()
+        .map(|job| {
+            let rendered = naming(job, &cfg.formats);
+            rendered.paths(cfg.output.as_deref(), true)
+        })
+        .collect();
+    let all: Vec<PathBuf> = names.iter().flatten().cloned().collect();
+    if let Some(twice) = first_repeated(&all) {
+        anyhow::bail!(
+            "two outputs would be written to `{}`; give -o a pattern that tells them apart, as in `-o '{{gemeente}}-{{rapport}}-{{gebied}}.{{ext}}'`",
+            twice.display()
+        );
+    }
+
+    let progress = progress_bar(jobs.len());
+    let finished: Mutex<Vec<(String, Done)>> = Mutex::new(Vec::new());
+    pool.install(|| {
+        jobs.par_iter().zip(&names).for_each(|(job, paths)| {
+            let done = render_job(job, paths, cfg);
+            for line in &done.lines {
+                if progress.is_hidden() {
+                    eprintln!("{line}");
+                } else {
+                    progress.println(line);
+                }
+            }
+            progress.inc(1);
+            // Keep Typst's memo cache to what the running layouts still use,
+            // so memory stays flat over a long batch.
+            typst::comemo::evict(threads + 1);
+            finished
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((job.label(), done));
+        });
+    });
+    progress.finish_and_clear();
+
+    let finished = finished.into_inner().unwrap_or_else(|e| e.into_inner());
+    let written = finished.iter().filter(|(_, d)| d.failed.is_none()).count();
+    failed.extend(
+        finished
+            .into_iter()
+            .filter_map(|(label, d)| d.failed.map(|why| (label, why))),
+    );
+    let total = written + failed.len();
+    if failed.is_empty() {
+        eprintln!("rendered {written} of {total} report(s)");
+        return Ok(exit::OK);
+    }
+    failed.sort();
+    eprintln!(
+        "rendered {written} of {total} report(s); {} failed:",
+        failed.len()
+    );
+    for (label, why) in &failed {
+        eprintln!("  {label}: {why}");
+    }
+    Ok(exit::INVALID_INPUT)
+}
+
+/// Loads and checks one folder; a folder that cannot be read fails alone,
+/// like an invalid one.
+fn check_folder(dir: &Path, chosen: Option<&ReportChoice>) -> Folder {
+    let mut diags = Diagnostics::default();
+    let extra = chosen.and_then(ReportChoice::extra);
+    let (model, unreadable) = match load::load(dir, extra, &mut diags) {
+        Ok(input) => (model::build(input, dir, &mut diags), None),
+        Err(err) => (None, Some(format!("{err:#}"))),
+    };
+    if let Some(choice) = chosen {
+        keep_only(&mut diags, dir, choice);
+    }
+    font_coverage(&mut diags);
+    Folder {
+        dir: dir.to_path_buf(),
+        model,
+        diags,
+        unreadable,
+    }
+}
+
+/// Adds the jobs of one folder, or says why it has none.
+fn plan<'f>(
+    folder: &'f Folder,
+    cfg: &Render,
+    extra: Option<&'f Path>,
+    jobs: &mut Vec<Job<'f>>,
+    failed: &mut Vec<(String, String)>,
+) -> Result<()> {
+    let shown = folder.dir.display().to_string();
+    if let Some(why) = &folder.unreadable {
+        failed.push((shown, why.clone()));
+        return Ok(());
+    }
+    let Some(model) = folder
+        .model
+        .as_ref()
+        .filter(|_| !folder.has_shared_errors())
+    else {
+        failed.push((shown, "its input has errors (see above)".into()));
+        return Ok(());
+    };
+    let reports: Vec<&Report> = match &cfg.reports {
+        Reports::All => {
+            // A report file with errors is not in the model: name it here.
+            let mut broken: Vec<&str> = folder
+                .diags
+                .items
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| folder.diags.sources.name(d.span.file))
+                .collect();
+            broken.sort_unstable();
+            broken.dedup();
+            for name in broken {
+                failed.push((format!("{shown} {name}"), "errors (see above)".into()));
+            }
+            if model.reports.is_empty() && failed.is_empty() {
+                failed.push((shown, "no reports in rapporten/".into()));
+            }
+            model.reports.iter().collect()
+        }
+        Reports::One(choice) => match find_report(model, choice, &folder.dir, &folder.diags) {
+            Ok(Some(report)) => vec![report],
+            Ok(None) => {
+                failed.push((
+                    format!("{shown} {}", choice_name(choice)),
+                    "errors (see above)".into(),
+                ));
+                Vec::new()
+            }
+            Err(err) => {
+                failed.push((shown, format!("{err:#}")));
+                Vec::new()
+            }
+        },
+    };
+    for report in reports {
+        if !cfg.per_gebied {
+            jobs.push(Job {
+                folder,
+                report: report.clone(),
+                extra,
+            });
+            continue;
+        }
+        // The whole gemeente, then each wijk with values.
+        let areas = model.compass.edition_areas();
+        for gebied in std::iter::once(None).chain(areas.into_iter().map(Some)) {
+            let mut edition = report.clone();
+            edition.gebied = gebied.map(str::to_owned);
+            jobs.push(Job {
+                folder,
+                report: edition,
+                extra,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn choice_name(choice: &ReportChoice) -> String {
+    match choice {
+        ReportChoice::Name(n) => n.clone(),
+        ReportChoice::Path(p) => p.display().to_string(),
+    }
+}
+
+/// A stand-in for the job's outputs, to name them before they are made.
+fn naming(job: &Job<'_>, formats: &[Format]) -> Rendered {
+    let gemeente = job
+        .folder
+        .model
+        .as_ref()
+        .map_or(String::new(), |m| m.compass.gemeente.naam.clone());
+    Rendered {
+        name: job.report.name.clone(),
+        gemeente,
+        gebied: job.report.gebied.clone(),
+        titel: String::new(),
+        pages: None,
+        files: formats
+            .iter()
+            .map(|f| (*f, super::Output::File(Vec::new())))
+            .collect(),
+        warnings: Vec::new(),
+    }
+}
+
+/// Lays out, exports and writes one job's outputs.
+fn render_job(job: &Job<'_>, paths: &[PathBuf], cfg: &Render) -> Done {
+    let folder = job.folder;
+    let model = folder
+        .model
+        .as_ref()
+        .expect("a planned job's folder has a model");
+    // Each job adds its own problems (a text, a template) to a copy.
+    let mut diags = Diagnostics {
+        sources: folder.diags.sources.clone(),
+        items: Vec::new(),
+    };
+    let made = make(
+        &folder.dir,
+        &model.compass,
+        &job.report,
+        &cfg.formats,
+        cfg.attach_data,
+        &mut diags,
+    );
+    let mut lines = Vec::new();
+    let outcome = match made {
+        Ok(rendered) => Outcome { diags, rendered },
+        Err(err) => {
+            return Done {
+                lines,
+                failed: Some(format!("{err:#}")),
+            };
+        }
+    };
+    if !outcome.diags.items.is_empty() {
+        lines.push(outcome.diags.render());
+    }
+    let Some(rendered) = outcome.rendered else {
+        return Done {
+            lines,
+            failed: Some("errors (see above)".into()),
+        };
+    };
+    lines.extend(rendered.warnings.iter().cloned());
+    match write(&rendered, paths, &folder.dir, job.extra, cfg.attach_data) {
+        Ok(written) => {
+            lines.extend(written);
+            Done {
+                lines,
+                failed: None,
+            }
+        }
+        Err(err) => Done {
+            lines,
+            failed: Some(format!("{err:#}")),
+        },
+    }
+}
+
+/// A progress bar on a terminal; on anything else, none (the lines of
+/// what was written are printed as they come).
+fn progress_bar(len: usize) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} reports, {elapsed}") {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}

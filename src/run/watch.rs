@@ -1,0 +1,203 @@
+//! `kompas watch`: render a report, then render it again each time one of
+//! its inputs changes (kompas.yaml, waarden/, rapporten/, huisstijl/),
+//! printing problems as `check` does. A broken intermediate state never
+//! replaces the last good PDF. Typst's memo cache is kept between renders,
+//! so an edit lays out again only what it changed.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use super::{Format, ReportChoice, print_problems, render_report, write};
+use crate::output;
+
+/// How long after a change kompas waits for more before it renders: an
+/// editor's save is often several events (write, rename, metadata).
+const SETTLE: Duration = Duration::from_millis(80);
+
+/// How many renders an unused layout result is kept in Typst's cache.
+const KEEP_RENDERS: usize = 5;
+
+/// Watches the folder `dir` and keeps the chosen report's PDF up to date
+/// until Ctrl-C; returns the exit code.
+pub fn watch(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result<i32> {
+    if !dir.is_dir() {
+        anyhow::bail!("`{}` is not a folder", dir.display());
+    }
+    output::end_watch_on_signal();
+    let (tx, rx) = channel();
+    let mut watcher = notify::recommended_watcher(move |event| {
+        let _ = tx.send(event);
+    })
+    .context("cannot watch for changes")?;
+    watcher
+        .watch(dir, RecursiveMode::Recursive)
+        .with_context(|| format!("cannot watch `{}`", dir.display()))?;
+    if let Some(extra) = choice.extra() {
+        watcher
+            .watch(extra, RecursiveMode::NonRecursive)
+            .with_context(|| format!("cannot watch `{}`", extra.display()))?;
+    }
+    let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let extra = choice
+        .extra()
+        .map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()));
+    render_once(dir, choice, output);
+    eprintln!("watching `{}` for changes; Ctrl-C ends", dir.display());
+    loop {
+        if !wait_for_change(&rx, &root, extra.as_deref())? {
+            return Ok(crate::exit::OK);
+        }
+        render_once(dir, choice, output);
+    }
+}
+
+/// Renders once and writes the PDF; prints what happened and how long it
+/// took. Problems keep the last good PDF in place.
+fn render_once(dir: &Path, choice: &ReportChoice, output: Option<&Path>) {
+    let start = Instant::now();
+    let outcome = match render_report(dir, choice, &[Format::Pdf], false) {
+        Ok(outcome) => outcome,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            return;
+        }
+    };
+    print_problems(&outcome.diags);
+    let Some(rendered) = outcome.rendered else {
+        eprintln!("not written: fix the errors above; the last good PDF stays in place");
+        return;
+    };
+    for warning in &rendered.warnings {
+        eprintln!("{warning}");
+    }
+    let paths = rendered.paths(output, false);
+    match write(&rendered, &paths, dir, choice.extra(), false) {
+        Ok(lines) => {
+            let took = start.elapsed().as_millis();
+            for line in lines {
+                eprintln!("{line} (in {took} ms)");
+            }
+        }
+        Err(err) => eprintln!("error: {err:#}"),
+    }
+    // Keep what the next render will likely use again; drop the rest.
+    typst::comemo::evict(KEEP_RENDERS);
+}
+
+/// Waits until an input of the folder changes, then for the changes to
+/// settle; `false` when the watcher has stopped.
+fn wait_for_change(
+    rx: &Receiver<notify::Result<notify::Event>>,
+    root: &Path,
+    extra: Option<&Path>,
+) -> Result<bool> {
+    loop {
+        let Ok(event) = rx.recv() else {
+            return Ok(false);
+        };
+        if is_input_change(&event?, root, extra) {
+            break;
+        }
+    }
+    loop {
+        match rx.recv_timeout(SETTLE) {
+            Ok(_) => continue,
+            Err(RecvTimeoutError::Timeout) => return Ok(true),
+            Err(RecvTimeoutError::Disconnected) => return Ok(false),
+        }
+    }
+}
+
+/// Whether an event changes one of the inputs: kompas.yaml, a file in
+/// waarden/, rapporten/ or huisstijl/, or the report file named on the
+/// command line. kompas's own output (a PDF, a temporary file) is not.
+fn is_input_change(event: &notify::Event, root: &Path, extra: Option<&Path>) -> bool {
+    if !matches!(
+        event.kind,
+        EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_) | EventKind::Any
+    ) {
+        return false;
+    }
+    event.paths.iter().any(|path| {
+        let path: PathBuf = path.clone();
+        if extra.is_some_and(|e| e == path) {
+            return true;
+        }
+        let Ok(relative) = path.strip_prefix(root) else {
+            return false;
+        };
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.starts_with(".kompas-") {
+            return false;
+        }
+        let mut parts = relative.components();
+        match parts.next().and_then(|c| c.as_os_str().to_str()) {
+            Some("kompas.yaml") => true,
+            Some("waarden" | "rapporten" | "huisstijl") => {
+                // A PDF written into the folder is output, not input.
+                !name.to_ascii_lowercase().ends_with(".pdf")
+            }
+            _ => false,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(kind: EventKind, path: &str) -> notify::Event {
+        notify::Event::new(kind).add_path(PathBuf::from(path))
+    }
+
+    #[test]
+    fn inputs_are_changes_and_outputs_are_not() {
+        let root = Path::new("/k");
+        let modify = EventKind::Modify(notify::event::ModifyKind::Any);
+        assert!(is_input_change(
+            &event(modify, "/k/kompas.yaml"),
+            root,
+            None
+        ));
+        assert!(is_input_change(
+            &event(modify, "/k/waarden/a.csv"),
+            root,
+            None
+        ));
+        assert!(is_input_change(
+            &event(modify, "/k/huisstijl/x.typ"),
+            root,
+            None
+        ));
+        assert!(!is_input_change(
+            &event(modify, "/k/rapport.pdf"),
+            root,
+            None
+        ));
+        assert!(!is_input_change(
+            &event(modify, "/k/rapporten/x.pdf"),
+            root,
+            None
+        ));
+        assert!(!is_input_change(
+            &event(modify, "/k/rapporten/.kompas-abc.pdf.tmp"),
+            root,
+            None
+        ));
+        let access = EventKind::Access(notify::event::AccessKind::Any);
+        assert!(!is_input_change(
+            &event(access, "/k/kompas.yaml"),
+            root,
+            None
+        ));
+        assert!(is_input_change(
+            &event(modify, "/elders/r.yaml"),
+            root,
+            Some(Path::new("/elders/r.yaml"))
+        ));
+    }
+}

@@ -1,0 +1,128 @@
+//! `kompas watch`: renders, renders again after an edit, keeps the last
+//! good PDF through a broken intermediate state, and ends on Ctrl-C.
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use nix::sys::signal::{Signal, kill};
+use nix::unistd::Pid;
+
+use crate::common::*;
+
+/// How long one render may take in a debug build on a busy machine.
+const PATIENCE: Duration = Duration::from_secs(180);
+
+/// The watch process, with its stderr as lines.
+struct Watching {
+    child: Child,
+    lines: Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Watching {
+    fn start(dir: &std::path::Path, args: &[&str]) -> Watching {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kompas"))
+            .arg("watch")
+            .args(args)
+            .current_dir(dir)
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let (tx, lines) = channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Watching {
+            child,
+            lines,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Waits for a line that contains `part`; fails the test with
+    /// everything printed when none comes in time.
+    fn expect(&mut self, part: &str) -> String {
+        loop {
+            match self.lines.recv_timeout(PATIENCE) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(part) {
+                        return line;
+                    }
+                }
+                Err(_) => panic!(
+                    "no line with {part:?} within {PATIENCE:?}; printed:\n{}",
+                    self.seen.join("\n")
+                ),
+            }
+        }
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn watch_renders_again_after_an_edit_and_keeps_the_last_good_pdf() {
+    let dir = fixture("culemborg");
+    let report = dir.path().join("rapporten/kwartaal-2017-q4.yaml");
+    let original = fs::read_to_string(&report).unwrap();
+    let mut watch = Watching::start(
+        dir.path(),
+        &[".", "-r", "kwartaal-2017-q4", "-o", "brief.pdf"],
+    );
+    let first = watch.expect("wrote `brief.pdf`");
+    assert!(first.contains(" ms)"), "{first}");
+    watch.expect("watching `.` for changes; Ctrl-C ends");
+    let pdf = dir.path().join("brief.pdf");
+    assert!(!text(&fs::read(&pdf).unwrap()).contains("Een zin die er net bij kwam."));
+
+    // An edit: the PDF follows.
+    let edited = original.replacen(
+        "inleiding: |\n",
+        "inleiding: |\n  Een zin die er net bij kwam.\n",
+        1,
+    );
+    fs::write(&report, &edited).unwrap();
+    watch.expect("wrote `brief.pdf`");
+    let good = fs::read(&pdf).unwrap();
+    assert!(text(&good).contains("Een zin die er net bij kwam."));
+
+    // A broken state, as while typing: problems printed, the PDF kept.
+    fs::write(
+        &report,
+        edited.replacen("periode: 2017-Q4", "periode: 2017-Q5", 1),
+    )
+    .unwrap();
+    watch.expect("rapporten/kwartaal-2017-q4.yaml:3:");
+    assert!(
+        watch.seen.iter().any(|l| l.starts_with("error")),
+        "{}",
+        watch.seen.join("\n")
+    );
+    watch.expect("not written: fix the errors above; the last good PDF stays in place");
+    assert_eq!(fs::read(&pdf).unwrap(), good);
+
+    // Fixed again: rendered again.
+    fs::write(&report, &original).unwrap();
+    watch.expect("wrote `brief.pdf`");
+    assert!(!text(&fs::read(&pdf).unwrap()).contains("Een zin die er net bij kwam."));
+
+    // Ctrl-C ends it cleanly.
+    kill(Pid::from_raw(watch.child.id() as i32), Signal::SIGINT).unwrap();
+    watch.expect("stopped watching");
+    let status = watch.child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+}
