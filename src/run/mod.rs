@@ -662,3 +662,75 @@ fn font_coverage(diags: &mut Diagnostics) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendered(gebied: Option<&str>, formats: &[Format]) -> Rendered {
+        Rendered {
+            name: "jaarverslag-2017".into(),
+            gemeente: "Capelle aan den IJssel".into(),
+            gebied: gebied.map(str::to_owned),
+            titel: String::new(),
+            pages: None,
+            files: formats
+                .iter()
+                .map(|f| (*f, Output::File(Vec::new())))
+                .collect(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn paths(r: &Rendered, pattern: Option<&str>, batch: bool) -> Vec<String> {
+        r.paths(pattern.map(Path::new), batch)
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn default_names_for_one_report_and_for_a_batch() {
+        let whole = rendered(None, &[Format::Pdf, Format::Typst]);
+        assert_eq!(
+            paths(&whole, None, false),
+            ["jaarverslag-2017.pdf", "jaarverslag-2017"]
+        );
+        assert_eq!(
+            paths(&whole, None, true),
+            [
+                "Capelle aan den IJssel-jaarverslag-2017.pdf",
+                "Capelle aan den IJssel-jaarverslag-2017"
+            ]
+        );
+        let area = rendered(Some("Schollevaar"), &[Format::Csv]);
+        assert_eq!(
+            paths(&area, None, true),
+            ["Capelle aan den IJssel-jaarverslag-2017-Schollevaar.csv"]
+        );
+    }
+
+    #[test]
+    fn a_pattern_is_filled_in_and_the_gemeente_stands_for_its_whole_edition() {
+        let whole = rendered(None, &[Format::Json]);
+        assert_eq!(
+            paths(&whole, Some("uit/{gebied}/{rapport}.{ext}"), true),
+            ["uit/Capelle aan den IJssel/jaarverslag-2017.json"]
+        );
+        // Without placeholders, several formats get their own extension.
+        let two = rendered(None, &[Format::Pdf, Format::Csv]);
+        assert_eq!(
+            paths(&two, Some("uit/verslag.pdf"), false),
+            ["uit/verslag.pdf", "uit/verslag.csv"]
+        );
+    }
+
+    #[test]
+    fn names_from_the_users_files_never_make_folders_or_hidden_files() {
+        assert_eq!(file_name("../../etc/passwd"), "-.-..-etc-passwd");
+        assert_eq!(file_name(".verborgen"), "-verborgen");
+        assert_eq!(file_name("Noord/Zuid"), "Noord-Zuid");
+        assert_eq!(file_name("  "), "-");
+        assert_eq!(file_name("'s-Hertogenbosch"), "'s-Hertogenbosch");
+    }
+}
