@@ -72,7 +72,7 @@ fn an_area_edition_leads_with_the_areas_own_values() {
         format!("{}%", line.split(';').nth(3).unwrap())
     };
     let card = format!(
-        "Indicator 0, aandeel inwoners{} meting 2017",
+        "Aandeel inwoners met een bijstandsuitkering{} meting 2017",
         value("Charlois", "2017")
     );
     assert!(text.contains(&card), "{card} missing:\n{text}");
