@@ -12,6 +12,7 @@ mod layout;
 mod limits;
 mod opendata;
 mod output;
+mod reading;
 mod render;
 mod sandbox;
 mod scale;
