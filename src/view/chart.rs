@@ -88,11 +88,11 @@ fn alt_text(t: &Trend<'_>, labels: &Labels) -> String {
     capitalise(&alt)
 }
 
-/// A sparkline's size: as wide as a dashboard tile and about 0.9 cm high
+/// A sparkline's size: as wide as a dashboard tile and about 0.85 cm high
 /// there, so that it is shown at its own proportions (a stretched
 /// sparkline draws its dots as ellipses).
 const SPARK_W: f64 = 150.0;
-const SPARK_H: f64 = 28.0;
+const SPARK_H: f64 = 24.0;
 
 /// A sparkline for a dashboard tile: the area's values as a line, the
 /// nulmeting as an open circle, the streefwaarde as a diamond and the
