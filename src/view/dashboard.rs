@@ -100,7 +100,9 @@ impl Builder<'_> {
             vergelijking: fact
                 .vergelijking
                 .as_ref()
-                .map(|(area, w)| format!("{area}: {}", self.unit(ind, w.waarde))),
+                // "Vergelijking: 35,5 per 1.000 inwoners (Nederland)", not
+                // two colons in a row.
+                .map(|(area, w)| format!("{} ({area})", self.unit(ind, w.waarde))),
             status: self.status(fact.oordeel),
             oordeel_over: self.judged_on(ind, fact),
             sparkline,

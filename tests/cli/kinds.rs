@@ -311,7 +311,7 @@ fn each_domain_opens_with_a_dashboard_page_holding_all_its_indicators() {
             "Personen met een bijstandsuitkering (15 jaar en ouder)",
             "32,0 per 1.000 inwoners 2017 op koers (2017) -2,0 per 1.000 inwoners sinds 2016: beter",
             "Streefwaarde: 30,0 per 1.000 inwoners in 2020",
-            "Vergelijking: Nederland: 35,5 per 1.000 inwoners",
+            "Vergelijking: 35,5 per 1.000 inwoners (Nederland)",
             "Schuldhulpverlening",
             "€ 430.000 van € 450.000 (96%)",
         ],
