@@ -8,7 +8,7 @@
 mod aggregate;
 
 use crate::model::{
-    Budget, Compass, IndicatorIx, Movement, Point, Report, ResultaatIx, Status, status,
+    Budget, Compass, IndicatorIx, Movement, Point, Report, ReportKind, ResultaatIx, Status, status,
 };
 use crate::period::Period;
 
@@ -26,7 +26,10 @@ pub struct Facts {
     pub indicatoren: Vec<IndicatorFacts>,
     /// Per result of the compass, by [`ResultaatIx`].
     pub resultaten: Vec<Judgement>,
-    /// The indicators the report shows, in order of appearance.
+    /// The indicators the report shows, in order of appearance: in a
+    /// jaarverslag every indicator of its domains' chains and activities;
+    /// in a report of dashboards only (kwartaalrapportage,
+    /// motiebeantwoording) the tiles and the activities' headline figures.
     pub shown: Vec<IndicatorIx>,
     /// Per domain the report shows, in its order.
     pub domeinen: Vec<DomeinFacts>,
@@ -90,10 +93,23 @@ pub struct DomeinFacts {
     pub domein: usize,
     /// Indices into [`Compass::activiteiten`] of the domain's activities.
     pub activiteiten: Vec<usize>,
+    /// The dashboard's tiles: each indicator once, the results' in chain
+    /// order, then the context figures.
+    pub tegels: Vec<IndicatorIx>,
+    /// Per activity (as in `activiteiten`) the headline output and
+    /// outcome: the first of each with a value.
+    pub koppen: Vec<Kop>,
     /// The budget of the report's year, per activity that has one.
     pub budgetten: Vec<(usize, Budget)>,
     /// The domain's total over those budgets.
     pub totaal: Option<Budget>,
+}
+
+/// An activity's headline figures on a dashboard.
+#[derive(Debug, Clone, Copy)]
+pub struct Kop {
+    pub output: Option<IndicatorIx>,
+    pub outcome: Option<IndicatorIx>,
 }
 
 /// Computes every figure `report` shows.
@@ -130,23 +146,70 @@ pub fn facts(compass: &Compass, report: &Report) -> Facts {
                 begroot: budgetten.iter().map(|(_, b)| b.begroot).sum(),
                 werkelijk: budgetten.iter().map(|(_, b)| b.werkelijk).sum(),
             });
+            let has_value = |list: &[IndicatorIx]| {
+                list.iter()
+                    .copied()
+                    .find(|&i| indicatoren[i].waarde.is_some())
+            };
+            let koppen = activiteiten
+                .iter()
+                .map(|&a| Kop {
+                    output: has_value(&compass.activiteiten[a].output),
+                    outcome: has_value(&compass.activiteiten[a].outcome),
+                })
+                .collect();
             DomeinFacts {
                 domein: d,
+                tegels: tiles(compass, d),
                 activiteiten,
+                koppen,
                 budgetten,
                 totaal,
             }
         })
-        .collect();
+        .collect::<Vec<DomeinFacts>>();
+    let shown = match report.kind {
+        ReportKind::Jaarverslag => compass.shown_indicators(&report.domeinen),
+        ReportKind::Kwartaalrapportage | ReportKind::Motiebeantwoording => {
+            let mut shown: Vec<IndicatorIx> = Vec::new();
+            for d in &domeinen {
+                let heads = d
+                    .koppen
+                    .iter()
+                    .flat_map(|k| k.output.into_iter().chain(k.outcome));
+                for i in d.tegels.iter().copied().chain(heads) {
+                    if !shown.contains(&i) {
+                        shown.push(i);
+                    }
+                }
+            }
+            shown
+        }
+    };
     Facts {
         periode: report.periode,
         vorige_periode: report.vorige_periode,
         gebied,
         indicatoren,
         resultaten,
-        shown: compass.shown_indicators(&report.domeinen),
+        shown,
         domeinen,
     }
+}
+
+/// A domain's dashboard tiles: each indicator once, the results' in chain
+/// order, then the context figures.
+fn tiles(compass: &Compass, d: usize) -> Vec<IndicatorIx> {
+    let dom = &compass.domeinen[d];
+    let mut tiles: Vec<IndicatorIx> = Vec::new();
+    let results = dom.ambities.iter().flat_map(|a| &a.resultaten);
+    let chain = results.flat_map(|&r| &compass.resultaten[r].indicatoren);
+    for &i in chain.chain(&dom.context) {
+        if !tiles.contains(&i) {
+            tiles.push(i);
+        }
+    }
+    tiles
 }
 
 impl Facts {
@@ -191,14 +254,12 @@ fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) ->
     let waarde = figure(series, now);
     let vorige = figure(series, before);
     let beweging = match (&vorige, &waarde) {
-        (Some(a), Some(b)) if a.periode != b.periode => {
-            Some(ind.richting.movement(a.waarde, b.waarde))
-        }
+        (Some(a), Some(b)) if a.periode != b.periode => Some(ind.movement(a.waarde, b.waarde)),
         _ => None,
     };
     let sinds = waarde.as_ref().and_then(|w| {
         let before = figure(series, w.periode.previous())?;
-        let moved = ind.richting.movement(before.waarde, w.waarde);
+        let moved = ind.movement(before.waarde, w.waarde);
         Some((before, moved))
     });
     let up_to = |s: &[Point]| -> Vec<Point> {
@@ -315,8 +376,11 @@ fn judgement(
         .aggregaat
         .as_ref()
         .is_some_and(|a| !a.compleet && a.aggregatie == crate::model::Aggregatie::Som);
+    // A judgement needs a recent figure: an old one says nothing about
+    // how things stand now, however good it was.
     let status = match ind.judge(&figure.as_point(), base.point) {
         s if s.is_judged() && (incomplete_total || base.missing) => Status::NogNietTeBeoordelen,
+        s if s.is_judged() && verouderd => Status::Verouderd,
         s => s,
     };
     Judgement {

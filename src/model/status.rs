@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{Indicator, Point, Richting};
+use super::{Indicator, Movement, Point, Richting};
 use crate::period::Period;
 
 /// The judgement of an indicator or result, from best to worst; the
@@ -19,17 +19,21 @@ pub enum Status {
     /// There is a nulmeting, but nothing measured after it: no evidence
     /// of progress either way.
     NogNietTeBeoordelen,
+    /// The value it would rest on is more than two periods older than the
+    /// report period: too old to say how things stand now.
+    Verouderd,
     Gevolgd,
     GeenGegevens,
 }
 
 impl Status {
     /// Every status, in the order a summary counts them.
-    pub const ALL: [Status; 6] = [
+    pub const ALL: [Status; 7] = [
         Status::OpKoers,
         Status::Aandacht,
         Status::NietOpKoers,
         Status::NogNietTeBeoordelen,
+        Status::Verouderd,
         Status::Gevolgd,
         Status::GeenGegevens,
     ];
@@ -49,6 +53,7 @@ impl Status {
             Status::Aandacht => "aandacht",
             Status::NietOpKoers => "niet-op-koers",
             Status::NogNietTeBeoordelen => "nog-niet-te-beoordelen",
+            Status::Verouderd => "verouderd",
             Status::Gevolgd => "gevolgd",
             Status::GeenGegevens => "geen-gegevens",
         }
@@ -72,17 +77,33 @@ impl Indicator {
             .map(|(_, points)| points.as_slice())
     }
 
+    /// Whether the indicator is only followed, never judged: it has no
+    /// desired direction or no streefwaarde (FORMAT.md section 5).
+    pub fn is_followed(&self) -> bool {
+        self.richting == Richting::Neutraal || self.streefwaarde.is_none()
+    }
+
+    /// How a figure moved from `before` to `now`: better or worse for a
+    /// judged indicator; for a followed one only whether it changed, since
+    /// a change of a figure without a target is no verdict.
+    pub fn movement(&self, before: f64, now: f64) -> Movement {
+        if !self.is_followed() {
+            self.richting.movement(before, now)
+        } else if before == now {
+            Movement::Same
+        } else {
+            Movement::Unjudged
+        }
+    }
+
     /// Judges one measured value by the rule of FORMAT.md section 5,
     /// against `base` (the nulmeting of the series judged) and the
     /// indicator's streefwaarde.
     pub fn judge(&self, point: &Point, base: Option<&Point>) -> Status {
-        let Some(target) = &self.streefwaarde else {
+        let Some(target) = self.streefwaarde.as_ref().filter(|_| !self.is_followed()) else {
             return Status::Gevolgd;
         };
         let richting = self.richting;
-        if richting == Richting::Neutraal {
-            return Status::Gevolgd;
-        }
         let v = point.waarde;
         let Some(base) = base else {
             return if richting.at_least_as_good(v, target.waarde) {
@@ -120,7 +141,8 @@ pub fn expected_value(base: &Point, target: &Point, at: Period) -> f64 {
 
 /// A result's status: the worst of its judged indicators; when none is
 /// judged, the unjudged state closest to a judgement
-/// (`nog niet te beoordelen`, then `gevolgd`, then `geen gegevens`).
+/// (`nog niet te beoordelen`, `verouderd`, then `gevolgd`, then `geen
+/// gegevens`).
 /// Returns the position of the deciding status in `statuses` too.
 pub fn worst(statuses: impl IntoIterator<Item = Status>) -> (Status, Option<usize>) {
     let statuses: Vec<Status> = statuses.into_iter().collect();
@@ -130,9 +152,13 @@ pub fn worst(statuses: impl IntoIterator<Item = Status>) -> (Status, Option<usiz
         .filter(|(_, s)| s.is_judged())
         .max_by_key(|(i, s)| (**s, std::cmp::Reverse(*i)));
     let pick = judged.or_else(|| {
-        [Status::NogNietTeBeoordelen, Status::Gevolgd]
-            .into_iter()
-            .find_map(|want| statuses.iter().enumerate().find(|(_, s)| **s == want))
+        [
+            Status::NogNietTeBeoordelen,
+            Status::Verouderd,
+            Status::Gevolgd,
+        ]
+        .into_iter()
+        .find_map(|want| statuses.iter().enumerate().find(|(_, s)| **s == want))
     });
     match pick {
         Some((i, s)) => (*s, Some(i)),

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::format::{in_period, number, with_unit};
+use super::format::{NBSP, in_period, number, period_short, with_unit};
 use super::labels::Labels;
 use crate::model::Point;
 use crate::period::Period;
@@ -45,7 +45,8 @@ pub struct Trend<'a> {
 /// streefwaarde.
 fn alt_text(t: &Trend<'_>, labels: &Labels) -> String {
     let lang = labels.lang;
-    let fmt = |v: f64| with_unit(lang, v, t.decimals, t.unit);
+    // Plain spaces: an alt text is read, never broken over lines.
+    let fmt = |v: f64| with_unit(lang, v, t.decimals, t.unit).replace(NBSP, " ");
     let at = |p: Period| in_period(lang, p);
     let course = |name: &str, points: &[Point]| -> String {
         match (points.first(), points.last()) {
@@ -87,12 +88,18 @@ fn alt_text(t: &Trend<'_>, labels: &Labels) -> String {
     capitalise(&alt)
 }
 
+/// A sparkline's size: as wide as a dashboard tile and about 0.85 cm high
+/// there, so that it is shown at its own proportions (a stretched
+/// sparkline draws its dots as ellipses).
+const SPARK_W: f64 = 150.0;
+const SPARK_H: f64 = 24.0;
+
 /// A sparkline for a dashboard tile: the area's values as a line, the
 /// nulmeting as an open circle, the streefwaarde as a diamond and the
 /// dotted line between them; no axes. `None` without values.
 pub fn sparkline(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
-    const W: f64 = 150.0;
-    const H: f64 = 40.0;
+    const W: f64 = SPARK_W;
+    const H: f64 = SPARK_H;
     const PAD: f64 = 6.0;
     if t.points.is_empty() {
         return None;
@@ -223,14 +230,11 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     let mut periods: Vec<Period> = all.iter().map(|p| p.periode).collect();
     periods.sort_by(|a, b| a.chronological(*b));
     periods.dedup_by_key(|p| p.last_month());
-    let widest = periods
-        .iter()
-        .map(|p| p.to_string().len())
-        .max()
-        .unwrap_or(4) as f64;
+    let names: Vec<String> = periods.iter().map(|p| period_short(lang, *p)).collect();
+    let widest = names.iter().map(|n| n.chars().count()).max().unwrap_or(4) as f64;
     let room = widest * 6.2 + 8.0;
     let mut last_x = f64::MIN;
-    for p in &periods {
+    for (p, name) in periods.iter().zip(&names) {
         let px = x(*p);
         if px - last_x < room {
             continue;
@@ -238,8 +242,9 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
         last_x = px;
         let _ = write!(
             svg,
-            r#"<text x="{px:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="{MUTED}">{p}</text>"#,
-            TOP + plot_h + 14.0
+            r#"<text x="{px:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="{MUTED}">{}</text>"#,
+            TOP + plot_h + 14.0,
+            escape(name)
         );
     }
     // Target line from nulmeting to streefwaarde, dotted.
@@ -468,7 +473,7 @@ pub fn bars(bars: &[Bar], intro: &str) -> Option<Chart> {
     svg.push_str("</svg>");
     let listing = bars
         .iter()
-        .map(|b| format!("{} {}", b.label, b.shown))
+        .map(|b| format!("{} {}", b.label, b.shown.replace(NBSP, " ")))
         .collect::<Vec<_>>()
         .join(", ");
     Some(Chart {
@@ -618,6 +623,70 @@ mod tests {
         assert!(axis.ticks().all(|t| (t * 100.0).round() == t * 100.0));
         let flat = Axis::new(760.0, 760.0);
         assert!(flat.min < 760.0 && flat.max > 760.0);
+    }
+
+    /// Every circle and path point of an SVG, with the circle's radius.
+    fn marks(svg: &str) -> Vec<(f64, f64, f64)> {
+        let attr = |el: &str, name: &str| -> Option<f64> {
+            let at = el.find(&format!(" {name}=\""))? + name.len() + 3;
+            el[at..].split('"').next()?.parse().ok()
+        };
+        let mut out = Vec::new();
+        for el in svg.split('<').skip(1) {
+            if el.starts_with("circle") {
+                let r = attr(el, "r").unwrap() + attr(el, "stroke-width").unwrap_or(0.0) / 2.0;
+                out.push((attr(el, "cx").unwrap(), attr(el, "cy").unwrap(), r));
+            } else if el.starts_with("path") {
+                let d = el.split("d=\"").nth(1).unwrap().split('"').next().unwrap();
+                let nums: Vec<f64> = d
+                    .split(|c: char| c.is_ascii_alphabetic() || c == ' ')
+                    .filter_map(|n| n.parse().ok())
+                    .collect();
+                for xy in nums.chunks(2) {
+                    out.push((xy[0], xy[1], 0.0));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_sparkline_of_one_or_two_points_stays_inside_its_box() {
+        let labels = Labels::for_language(Taal::Nl);
+        let target = pt("2017", 2.5);
+        let base = pt("2012", 2.47);
+        let cases: [(&[Point], Option<&Point>, Option<&Point>); 5] = [
+            (&[pt("2012", 2.47)], None, Some(&target)),
+            (&[pt("2012", 2.47)], None, None),
+            (&[pt("2012", 2.47)], Some(&base), Some(&target)),
+            (&[pt("2016", 10.0), pt("2017", 10.0)], None, None),
+            (&[pt("2016", 10.0), pt("2017", 12.0)], Some(&base), None),
+        ];
+        for (points, nulmeting, streefwaarde) in cases {
+            let chart = sparkline(
+                &Trend {
+                    area: "Culemborg",
+                    points,
+                    benchmark: None,
+                    nulmeting,
+                    streefwaarde,
+                    decimals: 2,
+                    unit: Some("%"),
+                },
+                &labels,
+            )
+            .unwrap();
+            let (w, h) = (SPARK_W, SPARK_H);
+            let marks = marks(&chart.svg);
+            assert!(!marks.is_empty());
+            for (x, y, r) in marks {
+                assert!(
+                    x - r >= 0.0 && x + r <= w && y - r >= 0.0 && y + r <= h,
+                    "({x}, {y}) r {r} outside {w}x{h}: {}",
+                    chart.svg
+                );
+            }
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::chart;
 use super::format;
 use super::sections::{Builder, figure_period};
 use super::*;
-use crate::facts::DomeinFacts;
+use crate::facts::{DomeinFacts, Kop};
 use crate::model::{IndicatorIx, Movement};
 
 impl Builder<'_> {
@@ -17,7 +17,7 @@ impl Builder<'_> {
             .ambities
             .iter()
             .map(|amb| DashboardAmbitie {
-                tekst: format!("{} {}", self.labels.we_willen_dat, amb.tekst),
+                tekst: self.labels.ambitie_zin(&amb.tekst),
                 resultaten: amb
                     .resultaten
                     .iter()
@@ -28,31 +28,30 @@ impl Builder<'_> {
                     .collect(),
             })
             .collect();
-        // Each indicator once: result indicators in chain order, then context.
-        let mut shown: Vec<(IndicatorIx, String)> = Vec::new();
-        for amb in &dom.ambities {
-            for &r in &amb.resultaten {
-                for &i in &c.resultaten[r].indicatoren {
-                    if !shown.iter().any(|(s, _)| *s == i) {
-                        shown.push((i, c.resultaten[r].tekst.clone()));
-                    }
-                }
-            }
-        }
-        for &i in &dom.context {
-            if !shown.iter().any(|(s, _)| *s == i) {
-                shown.push((i, self.labels.context.to_owned()));
-            }
-        }
-        let tegels = shown
-            .into_iter()
-            .map(|(i, bij)| self.tegel(i, bij))
+        // A tile names the first result it measures, or that it is context.
+        let bij = |i: IndicatorIx| {
+            dom.ambities
+                .iter()
+                .flat_map(|a| &a.resultaten)
+                .find(|&&r| c.resultaten[r].indicatoren.contains(&i))
+                .map_or_else(
+                    || self.labels.context.to_owned(),
+                    |&r| c.resultaten[r].tekst.clone(),
+                )
+        };
+        let named: Vec<(IndicatorIx, String)> = d.tegels.iter().map(|&i| (i, bij(i))).collect();
+        let tegels = named.into_iter().map(|(i, b)| self.tegel(i, b)).collect();
+        let activiteiten = d
+            .activiteiten
+            .iter()
+            .zip(&d.koppen)
+            .map(|(&a, kop)| self.strook(d, a, *kop))
             .collect();
-        let activiteiten = d.activiteiten.iter().map(|&a| self.strook(d, a)).collect();
         Dashboard {
             ambities,
             tegels,
             activiteiten,
+            budget_kop: self.labels.budget_in(self.report.periode.year()),
         }
     }
 
@@ -60,26 +59,23 @@ impl Builder<'_> {
         let ind = &self.compass.indicatoren[ix];
         let fact = self.facts.indicator(ix);
         let lang = self.lang();
+        // The change since the measurement before: better or worse for a
+        // judged indicator, only risen or fallen for a followed one.
         let verandering = fact.sinds.as_ref().map(|(before, moved)| {
             let diff = fact.waarde.as_ref().map_or(0.0, |w| w.waarde) - before.waarde;
-            let sign = if diff > 0.0 { "+" } else { "" };
-            let amount = format::number(lang, diff, ind.decimalen);
+            let amount = format::change(lang, diff, ind.decimalen, ind.eenheid.as_deref());
             let word = match moved {
                 Movement::Better => self.labels.beter,
                 Movement::Worse => self.labels.slechter,
                 Movement::Same => self.labels.gelijk,
-                Movement::Unjudged => "",
+                Movement::Unjudged if diff > 0.0 => self.labels.gestegen,
+                Movement::Unjudged => self.labels.gedaald,
             };
-            let since = format!(
-                "{sign}{amount} {} {}",
+            format!(
+                "{amount} {} {}: {word}",
                 self.labels.sinds,
                 figure_period(&self.labels, before, false)
-            );
-            if word.is_empty() {
-                since
-            } else {
-                format!("{since}: {word}")
-            }
+            )
         });
         let sparkline = chart::sparkline(&self.trend(ind, fact), &self.labels)
             .map(|ch| self.add_chart(&format!("spark-{}", ind.id), ch));
@@ -104,28 +100,29 @@ impl Builder<'_> {
             vergelijking: fact
                 .vergelijking
                 .as_ref()
-                .map(|(area, w)| format!("{area}: {}", self.unit(ind, w.waarde))),
+                // "Vergelijking: 35,5 per 1.000 inwoners (Nederland)", not
+                // two colons in a row.
+                .map(|(area, w)| format!("{} ({area})", self.unit(ind, w.waarde))),
             status: self.status(fact.oordeel),
             oordeel_over: self.judged_on(ind, fact),
             sparkline,
         }
     }
 
-    /// An activity's line: its first output and outcome figure, and the
-    /// share of its budget spent.
-    fn strook(&self, d: &DomeinFacts, a: usize) -> ActiviteitStrook {
+    /// An activity's line: its headline output and outcome figure, and
+    /// the share of its budget spent.
+    fn strook(&self, d: &DomeinFacts, a: usize, kop: Kop) -> ActiviteitStrook {
         let act = &self.compass.activiteiten[a];
-        let headline = |list: &[IndicatorIx]| {
-            list.iter().find_map(|&i| {
-                let ind = &self.compass.indicatoren[i];
-                let w = self.facts.indicator(i).waarde.as_ref()?;
-                Some(format!(
-                    "{}: {} ({})",
-                    ind.naam,
-                    self.unit(ind, w.waarde),
-                    figure_period(&self.labels, w, false)
-                ))
-            })
+        let headline = |i: Option<IndicatorIx>| {
+            let i = i?;
+            let ind = &self.compass.indicatoren[i];
+            let w = self.facts.indicator(i).waarde.as_ref()?;
+            Some(format!(
+                "{}: {} ({})",
+                ind.naam,
+                self.unit(ind, w.waarde),
+                figure_period(&self.labels, w, false)
+            ))
         };
         let lang = self.lang();
         let budget = d.budgetten.iter().find(|(ix, _)| *ix == a).map(|(_, b)| {
@@ -142,8 +139,8 @@ impl Builder<'_> {
         });
         ActiviteitStrook {
             naam: act.naam.clone(),
-            output: headline(&act.output),
-            outcome: headline(&act.outcome),
+            output: headline(kop.output),
+            outcome: headline(kop.outcome),
             budget,
         }
     }

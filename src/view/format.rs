@@ -1,12 +1,18 @@
 //! Numbers, dates and periods as a reader of the report's language writes
 //! them: Dutch `24,0`, `12,5%`, `€ 91.250`, `12 april 2018`, "vierde
-//! kwartaal 2017"; English `24.0`, `12.5%`, `€ 91,250`, `12 April 2018`,
-//! "fourth quarter of 2017".
+//! kwartaal 2017", `2017-K4` in a table; English `24.0`, `12.5%`,
+//! `€ 91,250`, `12 April 2018`, "fourth quarter of 2017", `2017 Q4`.
+//!
+//! A number and its unit are joined by a no-break space (`NBSP`), so a
+//! line never breaks between `€` and the amount, or `12` and `inwoners`.
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::Taal;
 use crate::period::Period;
+
+/// The no-break space between a number and its unit.
+pub const NBSP: char = '\u{a0}';
 
 /// The marks between thousands and before decimals.
 fn marks(taal: Taal) -> (char, char) {
@@ -51,7 +57,7 @@ pub fn number(taal: Taal, value: f64, decimals: u8) -> String {
 
 /// An amount in whole euros: `€ 91.250` (`€ 91,250` in English).
 pub fn euro(taal: Taal, value: f64) -> String {
-    format!("€ {}", number(taal, value, 0))
+    format!("€{NBSP}{}", number(taal, value, 0))
 }
 
 /// A value with its unit: `%` and `euro` are formatted as such, any other
@@ -59,11 +65,32 @@ pub fn euro(taal: Taal, value: f64) -> String {
 pub fn with_unit(taal: Taal, value: f64, decimals: u8, unit: Option<&str>) -> String {
     match unit.map(str::trim) {
         Some("%") => format!("{}%", number(taal, value, decimals)),
-        Some("euro" | "€") => format!("€ {}", number(taal, value, decimals)),
+        Some("euro" | "€") => format!("€{NBSP}{}", number(taal, value, decimals)),
         // A plain count needs no unit word: `9`, not `9 aantal`.
         Some("aantal" | "count" | "number") => number(taal, value, decimals),
-        Some(u) if !u.is_empty() => format!("{} {u}", number(taal, value, decimals)),
+        Some(u) if !u.is_empty() => format!("{}{NBSP}{u}", number(taal, value, decimals)),
         _ => number(taal, value, decimals),
+    }
+}
+
+/// A change of a value, signed, with its unit: `+2,0 per 1.000
+/// inwoners`, `-1,5 procentpunt`. A change of a percentage is in
+/// procentpunt (percentage points), never in `%`, which would read as a
+/// relative change.
+pub fn change(taal: Taal, diff: f64, decimals: u8, unit: Option<&str>) -> String {
+    let shown = number(taal, diff, decimals);
+    let sign = if diff > 0.0 && shown.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "+"
+    } else {
+        ""
+    };
+    let points = match taal {
+        Taal::Nl => "procentpunt",
+        Taal::En => "percentage points",
+    };
+    match unit.map(str::trim) {
+        Some("%") => format!("{sign}{shown}{NBSP}{points}"),
+        _ => format!("{sign}{}", with_unit(taal, diff, decimals, unit)),
     }
 }
 
@@ -138,14 +165,30 @@ pub fn period(taal: Taal, p: Period) -> String {
     }
 }
 
+/// A period as a table or a chart axis writes it, short but not a code:
+/// `2017`, `2017-K4` (Dutch kwartaal), `2017 Q4`, `2017-09`.
+pub fn period_short(taal: Taal, p: Period) -> String {
+    match (p, taal) {
+        (Period::Quarter(y, q), Taal::Nl) => format!("{y}-K{q}"),
+        (Period::Quarter(y, q), Taal::En) => format!("{y}{NBSP}Q{q}"),
+        _ => p.to_string(),
+    }
+}
+
+/// A period as a sentence names it after a preposition: "2017", "het
+/// vierde kwartaal 2017", "the fourth quarter of 2017".
+pub fn the_period(taal: Taal, p: Period) -> String {
+    match (p, taal) {
+        (Period::Quarter(..), Taal::Nl) => format!("het {}", period(taal, p)),
+        (Period::Quarter(..), Taal::En) => format!("the {}", period(taal, p)),
+        _ => period(taal, p),
+    }
+}
+
 /// "in" and a period, as a sentence writes it: "in 2017", "in het vierde
 /// kwartaal 2017", "in the fourth quarter of 2017".
 pub fn in_period(taal: Taal, p: Period) -> String {
-    match (p, taal) {
-        (Period::Quarter(..), Taal::Nl) => format!("in het {}", period(taal, p)),
-        (Period::Quarter(..), Taal::En) => format!("in the {}", period(taal, p)),
-        _ => format!("in {}", period(taal, p)),
-    }
+    format!("in {}", the_period(taal, p))
 }
 
 /// The periods from `first` to `last` in words: "eerste t/m derde
@@ -202,7 +245,7 @@ mod tests {
     fn english_numbers() {
         assert_eq!(number(EN, 24.0, 1), "24.0");
         assert_eq!(number(EN, 1234567.891, 2), "1,234,567.89");
-        assert_eq!(euro(EN, 91250.0), "€ 91,250");
+        assert_eq!(euro(EN, 91250.0), "€\u{a0}91,250");
         assert_eq!(with_unit(EN, 12.5, 1, Some("%")), "12.5%");
     }
 
@@ -215,12 +258,31 @@ mod tests {
     #[test]
     fn units() {
         assert_eq!(with_unit(NL, 12.5, 1, Some("%")), "12,5%");
-        assert_eq!(with_unit(NL, 91250.0, 0, Some("euro")), "€ 91.250");
+        assert_eq!(with_unit(NL, 91250.0, 0, Some("euro")), "€\u{a0}91.250");
         assert_eq!(
             with_unit(NL, 32.0, 1, Some("per 1.000 inwoners")),
-            "32,0 per 1.000 inwoners"
+            "32,0\u{a0}per 1.000 inwoners"
         );
         assert_eq!(with_unit(NL, 7.0, 0, None), "7");
+    }
+
+    #[test]
+    fn changes_of_a_percentage_are_in_points() {
+        assert_eq!(change(NL, 1.5, 1, Some("%")), "+1,5\u{a0}procentpunt");
+        assert_eq!(
+            change(EN, -2.0, 1, Some("%")),
+            "-2.0\u{a0}percentage points"
+        );
+        assert_eq!(change(NL, 12.0, 0, Some("inwoners")), "+12\u{a0}inwoners");
+        assert_eq!(change(NL, 0.01, 1, None), "0,0");
+    }
+
+    #[test]
+    fn short_periods_are_no_codes() {
+        let p = |s: &str| s.parse::<Period>().unwrap();
+        assert_eq!(period_short(NL, p("2017-Q4")), "2017-K4");
+        assert_eq!(period_short(EN, p("2017-Q4")), "2017\u{a0}Q4");
+        assert_eq!(period_short(NL, p("2017")), "2017");
     }
 
     #[test]

@@ -14,9 +14,6 @@ pub struct Labels {
     /// The language, for the number and date formats.
     #[serde(skip)]
     pub lang: Taal,
-    pub we_willen_dat: &'static str,
-    pub in_horizon: &'static str,
-    pub willen_we_dat: &'static str,
     pub ambitie: &'static str,
     pub resultaat: &'static str,
     pub indicator: &'static str,
@@ -102,6 +99,9 @@ pub struct Labels {
     pub beter: &'static str,
     pub slechter: &'static str,
     pub gelijk: &'static str,
+    /// A followed figure's change, without a verdict: risen, fallen.
+    pub gestegen: &'static str,
+    pub gedaald: &'static str,
     pub van_begroot: &'static str,
     pub in_een_oogopslag_domein: &'static str,
     pub activiteiten: &'static str,
@@ -132,9 +132,6 @@ impl Labels {
         Labels {
             taal: "nl",
             lang: Taal::Nl,
-            we_willen_dat: "We willen dat",
-            in_horizon: "In",
-            willen_we_dat: "willen we dat",
             ambitie: "Ambitie",
             resultaat: "Maatschappelijk resultaat",
             indicator: "Indicator",
@@ -185,8 +182,9 @@ impl Labels {
             statusregel_kop: "Zo bepalen we de status",
             statusregels: vec![
                 "Geen gegevens: er is geen meting in of vóór de rapportageperiode.",
-                "Gevolgd: de indicator heeft geen streefwaarde of geen gewenste richting; we volgen hem zonder oordeel.",
+                "Gevolgd: de indicator heeft geen streefwaarde of geen gewenste richting; we volgen hem zonder oordeel, ook over stijging of daling.",
                 "Nog niet te beoordelen: er is een nulmeting, maar nog geen meting van ná de nulmeting. Er is dus nog geen bewijs van vooruitgang of achteruitgang.",
+                "Verouderd: de laatste meting is meer dan twee perioden ouder dan de rapportageperiode. Zo'n meting zegt niet hoe het nu gaat; we beoordelen haar niet.",
                 "Met nulmeting en streefwaarde trekken we een rechte lijn van de nulmeting naar de streefwaarde. Op koers: de meting is minstens zo goed als de lijn op dat moment aangeeft. Niet op koers: de meting is slechter dan de nulmeting. Aandacht: daartussenin.",
                 "Met alleen een streefwaarde: op koers zodra de streefwaarde is bereikt, anders aandacht.",
                 "Een maatschappelijk resultaat krijgt de slechtste status van zijn beoordeelde indicatoren.",
@@ -228,6 +226,8 @@ impl Labels {
             beter: "beter",
             slechter: "slechter",
             gelijk: "gelijk",
+            gestegen: "gestegen",
+            gedaald: "gedaald",
             van_begroot: "van",
             in_een_oogopslag_domein: "in één oogopslag",
             activiteiten: "Activiteiten",
@@ -250,9 +250,6 @@ impl Labels {
         Labels {
             taal: "en",
             lang: Taal::En,
-            we_willen_dat: "We want",
-            in_horizon: "By",
-            willen_we_dat: "we want",
             ambitie: "Ambition",
             resultaat: "Social outcome",
             indicator: "Indicator",
@@ -303,8 +300,9 @@ impl Labels {
             statusregel_kop: "How we set the status",
             statusregels: vec![
                 "No data: there is no measurement in or before the reporting period.",
-                "Monitored: the indicator has no target or no desired direction; we monitor it without judging.",
+                "Monitored: the indicator has no target or no desired direction; we monitor it without judging it or its rise or fall.",
                 "Not yet assessable: there is a baseline, but no measurement after the baseline yet, so there is no evidence of progress or decline.",
+                "Outdated: the latest measurement is more than two periods older than the reporting period. It does not tell how things stand now, so we do not judge it.",
                 "With a baseline and a target we draw a straight line from baseline to target. On track: the measurement is at least as good as the line at that time. Off track: the measurement is worse than the baseline. Needs attention: in between.",
                 "With a target only: on track once the target is reached, otherwise needs attention.",
                 "A social outcome takes the worst status of its judged indicators.",
@@ -346,6 +344,8 @@ impl Labels {
             beter: "better",
             slechter: "worse",
             gelijk: "unchanged",
+            gestegen: "risen",
+            gedaald: "fallen",
             van_begroot: "of",
             in_een_oogopslag_domein: "at a glance",
             activiteiten: "Activities",
@@ -380,6 +380,7 @@ impl Labels {
             Status::NogNietTeBeoordelen => {
                 self.pick("nog niet te beoordelen", "not yet assessable")
             }
+            Status::Verouderd => self.pick("verouderd", "outdated"),
             Status::Gevolgd => self.pick("gevolgd", "monitored"),
             Status::GeenGegevens => self.pick("geen gegevens", "no data"),
         }
@@ -395,12 +396,84 @@ impl Labels {
             Status::NogNietTeBeoordelen => {
                 self.pick("is nog niet te beoordelen", "cannot be judged yet")
             }
+            Status::Verouderd => self.pick(
+                "rust op een verouderde meting",
+                "rests on an outdated figure",
+            ),
             Status::Gevolgd => self.pick(
                 "wordt gevolgd zonder oordeel",
                 "is monitored without a judgement",
             ),
             Status::GeenGegevens => self.pick("heeft nog geen gegevens", "has no data yet"),
         }
+    }
+
+    /// An ambition as the report heads it. Dutch ambitions are written as
+    /// the clause after "We willen dat"; another language gets no frame
+    /// around the user's text, so no sentence mixes two languages.
+    pub fn ambitie_zin(&self, tekst: &str) -> String {
+        match self.lang {
+            Taal::Nl => format!("We willen dat {tekst}"),
+            Taal::En => format!("Ambition: {tekst}"),
+        }
+    }
+
+    /// A result as the report heads it, with its horizon (in words).
+    pub fn resultaat_kop(&self, horizon: Option<&str>, tekst: &str) -> String {
+        match (self.lang, horizon) {
+            (Taal::Nl, Some(h)) => format!("In {h} willen we dat {tekst}"),
+            (Taal::Nl, None) => format!("We willen dat {tekst}"),
+            (Taal::En, Some(h)) => format!("Outcome by {h}: {tekst}"),
+            (Taal::En, None) => format!("Outcome: {tekst}"),
+        }
+    }
+
+    /// Names joined as a sentence lists them: "A, B en C".
+    pub fn opsomming(&self, names: &[&str]) -> String {
+        match names {
+            [] => String::new(),
+            [one] => (*one).to_owned(),
+            [init @ .., last] => format!("{} {} {last}", init.join(", "), self.pick("en", "and")),
+        }
+    }
+
+    /// The sentence that bounds a motion answer: which domains it covers
+    /// and which it leaves out. Names are quoted, since a domain's name
+    /// may itself hold "en" ("Wonen en leefomgeving").
+    pub fn afbakening(&self, covered: &[&str], left_out: &[&str]) -> String {
+        let domains = |names: &[&str]| {
+            let quoted: Vec<String> = names.iter().map(|n| format!("‘{n}’")).collect();
+            let quoted: Vec<&str> = quoted.iter().map(String::as_str).collect();
+            let article = match (self.lang, names.len()) {
+                (Taal::Nl, 1) => "het domein",
+                (Taal::Nl, _) => "de domeinen",
+                (Taal::En, 1) => "the domain",
+                (Taal::En, _) => "the domains",
+            };
+            format!("{article} {}", self.opsomming(&quoted))
+        };
+        match self.lang {
+            Taal::Nl => format!(
+                "Deze beantwoording gaat over {}; {} {} buiten beschouwing.",
+                domains(covered),
+                domains(left_out),
+                if left_out.len() == 1 {
+                    "blijft"
+                } else {
+                    "blijven"
+                }
+            ),
+            Taal::En => format!(
+                "This answer covers {}; it leaves out {}.",
+                domains(covered),
+                domains(left_out)
+            ),
+        }
+    }
+
+    /// The heading of a budget column: "Budget 2017".
+    pub fn budget_in(&self, year: i32) -> String {
+        format!("{} {year}", self.budget)
     }
 
     /// The kind of a result, when it is not the default.

@@ -23,7 +23,7 @@ use crate::model::{Compass, Report, ReportKind, Status};
 pub use labels::Labels;
 
 /// Version of the data model handed to templates; bumped on breaking changes.
-pub const DATA_VERSION: u32 = 2;
+pub const DATA_VERSION: u32 = 3;
 
 /// Everything a report template needs, ready to print.
 #[derive(Debug, Serialize)]
@@ -39,6 +39,9 @@ pub struct ReportView {
     pub titel: String,
     pub periode: String,
     pub vorige_periode: String,
+    /// What a quarterly letter compares with, as a phrase: "ten opzichte
+    /// van het derde kwartaal 2017".
+    pub vergeleken_met: String,
     pub datum: String,
     pub kleur: String,
     pub logo: Option<String>,
@@ -79,6 +82,9 @@ pub struct MotieView {
     pub verzoek: Vec<String>,
     /// The answer's conclusion in words: afgedaan, lopend.
     pub afdoening: Option<&'static str>,
+    /// Which domains the answer covers and which it leaves out, as a
+    /// sentence; `None` when it covers them all.
+    pub afbakening: Option<String>,
 }
 
 /// A raadsinformatiebrief's parts around its body.
@@ -99,6 +105,7 @@ pub struct Brief {
 pub struct OverzichtDomein {
     pub naam: String,
     pub resultaten: Vec<OverzichtResultaat>,
+    /// How many results have each status, for the statuses that occur.
     pub tellingen: Vec<Telling>,
 }
 
@@ -161,6 +168,8 @@ pub struct Dashboard {
     pub ambities: Vec<DashboardAmbitie>,
     pub tegels: Vec<Tegel>,
     pub activiteiten: Vec<ActiviteitStrook>,
+    /// The heading of the budget column, with the year it covers.
+    pub budget_kop: String,
 }
 
 #[derive(Debug, Serialize)]

@@ -59,6 +59,7 @@ pub(super) fn build(
         datum: format::date(lang, m.datum),
         verzoek: super::text::paragraphs(&m.verzoek),
         afdoening: m.afdoening.map(|a| b.labels.afdoening(a)),
+        afbakening: afbakening(compass, report, &b.labels),
     });
     let brief = (report.kind == ReportKind::Kwartaalrapportage).then(|| {
         let college = &compass.gemeente.college;
@@ -95,6 +96,11 @@ pub(super) fn build(
         titel: titel.clone(),
         periode: format::period(lang, report.periode),
         vorige_periode: format::period(lang, report.vorige_periode),
+        vergeleken_met: format!(
+            "{} {}",
+            b.labels.ten_opzichte_van,
+            format::the_period(lang, report.vorige_periode)
+        ),
         datum: format::date(lang, datum),
         kleur: compass
             .huisstijl
@@ -122,6 +128,21 @@ pub(super) fn build(
         labels: b.labels,
         charts: b.charts,
     })
+}
+
+/// The sentence saying which domains a report covers and which it leaves
+/// out, when it leaves any out.
+fn afbakening(compass: &Compass, report: &Report, labels: &Labels) -> Option<String> {
+    let covered: Vec<&str> = report
+        .domeinen
+        .iter()
+        .map(|&d| compass.domeinen[d].naam.as_str())
+        .collect();
+    let left_out: Vec<&str> = (0..compass.domeinen.len())
+        .filter(|d| !report.domeinen.contains(d))
+        .map(|d| compass.domeinen[d].naam.as_str())
+        .collect();
+    (!left_out.is_empty() && !covered.is_empty()).then(|| labels.afbakening(&covered, &left_out))
 }
 
 /// The live figures placeholders can quote, in words.
@@ -204,13 +225,19 @@ impl Builder<'_> {
             sleutel: j.status,
             tekst: self.labels.status(j.status),
             periode: j.periode.map(|p| format::period(self.lang(), p)),
-            verouderd: j.verouderd,
+            // The status `verouderd` says so itself.
+            verouderd: j.verouderd && j.status != Status::Verouderd,
         }
     }
 
     /// The figure a status rests on, when it is not the one shown:
     /// "oordeel over totaal 2017: 34 aanmeldingen".
     pub(super) fn judged_on(&self, ind: &Indicator, fact: &IndicatorFacts) -> Option<String> {
+        // A followed indicator is not judged on any figure.
+        let status = fact.oordeel.status;
+        if !(status.is_judged() || status == Status::NogNietTeBeoordelen) {
+            return None;
+        }
         let judged = fact.oordeel.figuur?;
         let shown = fact.waarde?;
         (judged.periode != shown.periode).then(|| {
@@ -251,7 +278,7 @@ impl Builder<'_> {
             .ambities
             .iter()
             .map(|amb| AmbitieView {
-                tekst: format!("{} {}", self.labels.we_willen_dat, amb.tekst),
+                tekst: self.labels.ambitie_zin(&amb.tekst),
                 resultaten: amb.resultaten.iter().map(|&r| self.resultaat(r)).collect(),
             })
             .collect();
@@ -282,16 +309,8 @@ impl Builder<'_> {
 
     fn resultaat(&mut self, r: usize) -> ResultaatView {
         let res = &self.compass.resultaten[r];
-        let kop = match res.horizon {
-            Some(h) => format!(
-                "{} {} {} {}",
-                self.labels.in_horizon,
-                format::period(self.lang(), h),
-                self.labels.willen_we_dat,
-                res.tekst
-            ),
-            None => format!("{} {}", self.labels.we_willen_dat, res.tekst),
-        };
+        let horizon = res.horizon.map(|h| format::period(self.lang(), h));
+        let kop = self.labels.resultaat_kop(horizon.as_deref(), &res.tekst);
         ResultaatView {
             id: res.id.clone(),
             kop,
@@ -384,7 +403,7 @@ impl Builder<'_> {
             .map(|w| WijkRij {
                 gebied: w.gebied.clone(),
                 waarde: self.unit(ind, w.waarde.waarde),
-                periode: w.waarde.periode.to_string(),
+                periode: format::period_short(self.lang(), w.waarde.periode),
                 vorige: w
                     .vorige
                     .as_ref()
@@ -394,7 +413,7 @@ impl Builder<'_> {
                     .vorige
                     .as_ref()
                     .filter(|v| v.periode != w.waarde.periode)
-                    .map(|v| v.periode.to_string()),
+                    .map(|v| format::period_short(self.lang(), v.periode)),
                 gemeente: w.geheel,
             })
             .collect();
@@ -479,7 +498,9 @@ impl Builder<'_> {
                 .map(|v| VerbeterpuntView {
                     tekst: v.tekst.clone(),
                     eigenaar: v.eigenaar.clone().unwrap_or_else(|| "-".into()),
-                    gereed: v.gereed.map_or_else(|| "-".into(), |g| g.to_string()),
+                    gereed: v
+                        .gereed
+                        .map_or_else(|| "-".into(), |g| format::period_short(self.lang(), g)),
                     status: self.labels.verbeter(v.status),
                 })
                 .collect(),
@@ -499,9 +520,9 @@ impl Builder<'_> {
                 if format::number(lang, d, 0) == "0" {
                     amount
                 } else if d > 0.0 {
-                    format!("{amount} {voordelig}")
+                    format!("{amount}{}{voordelig}", format::NBSP)
                 } else {
-                    format!("{amount} {nadelig}")
+                    format!("{amount}{}{nadelig}", format::NBSP)
                 }
             },
         );
@@ -540,6 +561,8 @@ impl Builder<'_> {
                         }),
                         aantal: resultaten.iter().filter(|r| r.status.sleutel == s).count(),
                     })
+                    // Only the statuses that occur: a row of zeros is noise.
+                    .filter(|t| t.aantal > 0)
                     .collect();
                 OverzichtDomein {
                     naam: dom.naam.clone(),
@@ -613,9 +636,14 @@ impl Builder<'_> {
                     frequentie: self.labels.frequentie(ind.frequentie),
                     meting: waarde.map_or_else(
                         || self.labels.status(Status::GeenGegevens).into(),
-                        |w| match &w.aggregaat {
-                            Some(a) if !a.compleet => format!("{} – {}", a.van, a.tot_en_met),
-                            _ => w.periode.to_string(),
+                        |w| {
+                            let short = |p| format::period_short(self.lang(), p);
+                            match &w.aggregaat {
+                                Some(a) if !a.compleet => {
+                                    format!("{} – {}", short(a.van), short(a.tot_en_met))
+                                }
+                                _ => short(w.periode),
+                            }
                         },
                     ),
                     cbs: waarde

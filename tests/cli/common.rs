@@ -137,3 +137,15 @@ pub fn pages(pdf: &[u8]) -> Vec<String> {
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect()
 }
+
+/// Every page after the first holds at least `min` characters.
+pub fn assert_pages_filled(what: &str, pdf: &[u8], min: usize) {
+    for (n, page) in pages(pdf).iter().enumerate().skip(1) {
+        let chars = page.chars().filter(|c| !c.is_whitespace()).count();
+        assert!(
+            chars >= min,
+            "{what} page {}: only {chars} characters:\n{page}",
+            n + 1
+        );
+    }
+}

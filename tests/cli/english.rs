@@ -270,7 +270,7 @@ fn english_numbers_dates_and_periods() {
         "Date 1 February 2018",
         "Period fourth quarter of 2017",
         "What has changed?",
-        "compared with third quarter of 2017",
+        "compared with the third quarter of 2017",
         "11 sign-ups (measured fourth quarter of 2017)",
     ] {
         assert!(letter.contains(part), "{part:?} missing from:\n{letter}");
@@ -278,4 +278,39 @@ fn english_numbers_dates_and_periods() {
     let motion = text(&render(dir.path(), "motion"));
     assert!(motion.contains("Motion M2017-23"), "{motion}");
     assert!(motion.contains("The executive's answer"), "{motion}");
+}
+
+#[test]
+fn english_frames_no_user_text_in_a_dutch_or_hybrid_sentence() {
+    let dir = english();
+    let annual = text(&render(dir.path(), "annual"));
+    assert!(
+        annual.contains("Ambition: residents can provide for their basic needs"),
+        "{annual}"
+    );
+    assert!(
+        annual.contains("Outcome by 2020: fewer residents depend on welfare benefits"),
+        "{annual}"
+    );
+    assert!(!annual.contains("We want"), "{annual}");
+}
+
+#[test]
+fn english_periods_changes_and_pages() {
+    let dir = english();
+    for report in ["annual", "letter", "motion"] {
+        let pdf = render(dir.path(), report);
+        let text = text(&pdf);
+        assert!(!text.contains("-Q"), "{report}: a period code in:\n{text}");
+        assert_pages_filled(report, &pdf, 200);
+        for (n, page) in pages(&pdf).iter().enumerate() {
+            assert!(
+                !page.contains("Moved against the desired direction Municipality of"),
+                "{report} page {} ends on a heading:\n{page}",
+                n + 1
+            );
+        }
+    }
+    let annual = text(&render(dir.path(), "annual"));
+    assert!(annual.contains("2018 Q2"), "{annual}");
 }

@@ -48,16 +48,15 @@ fn the_summary_counts_each_status_per_domain() {
             "Rondkomen",
             "minder inwoners afhankelijk zijn van een bijstandsuitkering aandacht (2017)",
             "minder inwoners budgetbeheer of bewindvoering nodig hebben niet op koers (2016)",
-            "op koers: 0 aandacht: 1 niet op koers: 1 nog niet te beoordelen: 0 gevolgd: 1 geen gegevens: 0",
-            "Werken",
-            "op koers: 2 aandacht: 0 niet op koers: 0 nog niet te beoordelen: 0 gevolgd: 0 geen gegevens: 0",
-            "Opgroeien",
-            // The last figure is from 2012: judged, but marked.
-            "minder jongeren voor een delict voor de rechter komen op koers (2012, verouderd)",
+            // Only the statuses that occur are counted.
+            "aandacht: 1 niet op koers: 1 gevolgd: 1 Werken",
+            "op koers: 2 Opgroeien",
+            // The last figure is from 2012: too old to judge.
+            "minder jongeren voor een delict voor de rechter komen verouderd (2012)",
             "Wonen en leefomgeving",
             // The only figure of 2015 is the nulmeting itself: no evidence either way.
             "vernieling in de openbare ruimte niet toeneemt nog niet te beoordelen (2015)",
-            "op koers: 0 aandacht: 0 niet op koers: 0 nog niet te beoordelen: 2 gevolgd: 0 geen gegevens: 0",
+            "nog niet te beoordelen: 2",
         ],
     );
 }
@@ -157,7 +156,7 @@ fn the_quarterly_letter_names_a_quarter_before_its_own_when_none_is_given() {
     fs::write(&path, report).unwrap();
     let text = text(&render(dir.path(), "kwartaal"));
     assert!(
-        text.contains("ten opzichte van derde kwartaal 2017"),
+        text.contains("ten opzichte van het derde kwartaal 2017"),
         "{text}"
     );
 }
@@ -181,8 +180,10 @@ fn the_motion_answer_quotes_the_motion_before_the_colleges_answer() {
             "Werken",
         ],
     );
-    // Only the domains the motion concerns.
-    assert!(!text.contains("Wonen en leefomgeving"), "{text}");
+    // Only the domains the motion concerns: the others are named once,
+    // as left out, and none of their figures is shown.
+    assert!(!text.contains("Inwoners waarderen hun buurt"), "{text}");
+    assert!(!text.contains("Vernieling en beschadiging"), "{text}");
 }
 
 #[test]
@@ -278,12 +279,15 @@ fn each_domain_opens_with_a_dashboard_page_holding_all_its_indicators() {
                 dom.naam
             );
             if let Some(w) = &built.facts.indicator(i).waarde {
+                // The PDF's text has plain spaces where kompas joins a
+                // number to its unit with a no-break space.
                 let shown = kompas::view::format::with_unit(
                     compass.taal,
                     w.waarde,
                     ind.decimalen,
                     ind.eenheid.as_deref(),
-                );
+                )
+                .replace('\u{a0}', " ");
                 assert!(
                     page.contains(&shown),
                     "{shown} of {} not on the dashboard:\n{page}",
@@ -305,9 +309,9 @@ fn each_domain_opens_with_a_dashboard_page_holding_all_its_indicators() {
         &[
             "minder inwoners afhankelijk zijn van een bijstandsuitkering aandacht (2017)",
             "Personen met een bijstandsuitkering (15 jaar en ouder)",
-            "32,0 per 1.000 inwoners 2017 op koers (2017) -2,0 sinds 2016: beter",
+            "32,0 per 1.000 inwoners 2017 op koers (2017) -2,0 per 1.000 inwoners sinds 2016: beter",
             "Streefwaarde: 30,0 per 1.000 inwoners in 2020",
-            "Vergelijking: Nederland: 35,5 per 1.000 inwoners",
+            "Vergelijking: 35,5 per 1.000 inwoners (Nederland)",
             "Schuldhulpverlening",
             "€ 430.000 van € 450.000 (96%)",
         ],
@@ -364,14 +368,6 @@ fn the_motion_answer_comes_first_with_its_conclusion() {
 fn no_page_after_the_first_is_nearly_empty() {
     let dir = fixture("culemborg");
     for report in ["jaarverslag-2017", "kwartaal-2017-q4", "motie-effecten"] {
-        let pages = pages(&render(dir.path(), report));
-        for (n, page) in pages.iter().enumerate().skip(1) {
-            let chars = page.chars().filter(|c| !c.is_whitespace()).count();
-            assert!(
-                chars >= 200,
-                "{report} page {}: only {chars} characters:\n{page}",
-                n + 1
-            );
-        }
+        assert_pages_filled(report, &render(dir.path(), report), 200);
     }
 }

@@ -15,6 +15,7 @@ mod limits;
 mod opendata;
 mod output;
 mod project;
+mod reading;
 mod render;
 mod sandbox;
 mod scale;
