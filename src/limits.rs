@@ -22,7 +22,7 @@ static MAX_MEMORY_MIB: AtomicU64 = AtomicU64::new(DEFAULT_MAX_MEMORY_MIB);
 const POLL: Duration = Duration::from_millis(20);
 /// Typst recurses deeply on nested content; give the worker the stack a
 /// main thread has, and some.
-const WORKER_STACK: usize = 64 * 1024 * 1024;
+pub const WORKER_STACK: usize = 64 * 1024 * 1024;
 
 /// Sets the limits for this process's layouts (from the command line).
 pub fn set(timeout_secs: u64, max_memory_mib: u64) {

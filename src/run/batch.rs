@@ -93,8 +93,12 @@ pub fn batch(cfg: &Render) -> Result<i32> {
     } else {
         cfg.jobs
     };
+    // A report's PDF is exported on the pool's threads: give them the
+    // stack a layout gets (Typst recurses deeply on nested content).
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
+        .stack_size(crate::limits::WORKER_STACK)
+        .thread_name(|i| format!("kompas-report-{i}"))
         .build()?;
     let folders: Vec<Folder> = pool.install(|| {
         cfg.dirs
