@@ -15,8 +15,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::{
-    Format, Outcome, Render, Rendered, ReportChoice, Reports, check_attach, find_report,
-    first_repeated, font_coverage, keep_only, make, print_problems, write,
+    Names, Outcome, Render, ReportChoice, Reports, check_attach, find_report, first_repeated,
+    font_coverage, keep_only, make, print_problems, write,
 };
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::model::{self, Model, Report};
@@ -125,8 +125,12 @@ pub fn batch(cfg: &Render) -> Result<i32> {
     let names: Vec<Vec<PathBuf>> = jobs
         .iter()
         .map(|job| {
-            let rendered = naming(job, &cfg.formats);
-            rendered.paths(cfg.output.as_deref(), true)
+            let model = job
+                .folder
+                .model
+                .as_ref()
+                .expect("a planned job's folder has a model");
+            Names::of(&model.compass, &job.report).paths(&cfg.formats, cfg.output.as_deref(), true)
         })
         .collect();
     let all: Vec<PathBuf> = names.iter().flatten().cloned().collect();
@@ -289,27 +293,6 @@ fn choice_name(choice: &ReportChoice) -> String {
     match choice {
         ReportChoice::Name(n) => n.clone(),
         ReportChoice::Path(p) => p.display().to_string(),
-    }
-}
-
-/// A stand-in for the job's outputs, to name them before they are made.
-fn naming(job: &Job<'_>, formats: &[Format]) -> Rendered {
-    let gemeente = job
-        .folder
-        .model
-        .as_ref()
-        .map_or(String::new(), |m| m.compass.gemeente.naam.clone());
-    Rendered {
-        name: job.report.name.clone(),
-        gemeente,
-        gebied: job.report.gebied.clone(),
-        titel: String::new(),
-        pages: None,
-        files: formats
-            .iter()
-            .map(|f| (*f, super::Output::File(Vec::new())))
-            .collect(),
-        warnings: Vec::new(),
     }
 }
 

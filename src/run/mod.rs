@@ -152,12 +152,8 @@ pub struct Checked {
 
 /// The outputs of one report, laid out and encoded, not yet written anywhere.
 pub struct Rendered {
-    /// The report's name (its file stem), the default output file name.
-    pub name: String,
-    /// The gemeente's name, as `{gemeente}` in an output pattern.
-    pub gemeente: String,
-    /// The area of an area edition, as `{gebied}` in an output pattern.
-    pub gebied: Option<String>,
+    /// What its outputs are named after.
+    pub names: Names,
     pub titel: String,
     /// Pages of the PDF, when one was made.
     pub pages: Option<usize>,
@@ -165,6 +161,16 @@ pub struct Rendered {
     pub files: Vec<(Format, Output)>,
     /// Typst's warnings, already described.
     pub warnings: Vec<String>,
+}
+
+/// What a report's outputs are named after, in an `-o` pattern.
+pub struct Names {
+    /// The report's name (its file stem): `{rapport}`.
+    pub rapport: String,
+    /// The gemeente's name: `{gemeente}`.
+    pub gemeente: String,
+    /// The area of an area edition: `{gebied}` (the gemeente for the whole).
+    pub gebied: Option<String>,
 }
 
 /// One format's output: a file's bytes, or the files of a folder.
@@ -183,16 +189,33 @@ impl Rendered {
         })
     }
 
+    /// Where each output goes; see [`Names::paths`].
+    fn paths(&self, pattern: Option<&Path>, batch: bool) -> Vec<PathBuf> {
+        let formats: Vec<Format> = self.files.iter().map(|(f, _)| *f).collect();
+        self.names.paths(&formats, pattern, batch)
+    }
+}
+
+impl Names {
+    /// The names of `report`'s outputs.
+    pub(crate) fn of(compass: &Compass, report: &Report) -> Names {
+        Names {
+            rapport: report.name.clone(),
+            gemeente: compass.gemeente.naam.clone(),
+            gebied: report.gebied.clone(),
+        }
+    }
+
     /// Where each output goes: `pattern` is `-o` (a path, or a pattern
     /// with `{gemeente}`, `{rapport}`, `{gebied}` and `{ext}`); without it,
     /// `<report>.<ext>` for a single report, `<gemeente>-<report>.<ext>`
     /// (and `-<gebied>` for an area edition) in a batch. A Typst project
     /// is a folder: without `{ext}`, its name has no extension.
-    fn paths(&self, pattern: Option<&Path>, batch: bool) -> Vec<PathBuf> {
-        let count = self.files.len();
-        self.files
+    fn paths(&self, formats: &[Format], pattern: Option<&Path>, batch: bool) -> Vec<PathBuf> {
+        let count = formats.len();
+        formats
             .iter()
-            .map(|(format, _)| {
+            .map(|format| {
                 let ext = match format {
                     Format::Typst => String::new(),
                     _ => format!(".{}", format.ext()),
@@ -224,7 +247,7 @@ impl Rendered {
         PathBuf::from(
             pattern
                 .replace("{gemeente}", &file_name(&self.gemeente))
-                .replace("{rapport}", &file_name(&self.name))
+                .replace("{rapport}", &file_name(&self.rapport))
                 .replace("{gebied}", &file_name(gebied))
                 .replace("{ext}", format.ext()),
         )
@@ -553,9 +576,7 @@ fn make(
         files.push((format, out));
     }
     Ok(Some(Rendered {
-        name: report.name.clone(),
-        gemeente: compass.gemeente.naam.clone(),
-        gebied: report.gebied.clone(),
+        names: Names::of(compass, report),
         titel: view.titel.clone(),
         pages,
         files,
@@ -673,9 +694,11 @@ mod tests {
 
     fn rendered(gebied: Option<&str>, formats: &[Format]) -> Rendered {
         Rendered {
-            name: "jaarverslag-2017".into(),
-            gemeente: "Capelle aan den IJssel".into(),
-            gebied: gebied.map(str::to_owned),
+            names: Names {
+                rapport: "jaarverslag-2017".into(),
+                gemeente: "Capelle aan den IJssel".into(),
+                gebied: gebied.map(str::to_owned),
+            },
             titel: String::new(),
             pages: None,
             files: formats
