@@ -15,8 +15,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::{
-    Names, Outcome, Render, ReportChoice, Reports, check_attach, find_report, first_repeated,
-    font_coverage, keep_only, make, print_problems, write,
+    Names, Render, ReportChoice, Reports, check_attach, find_report, first_repeated, font_coverage,
+    keep_only, make, print_problems, write,
 };
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::model::{self, Model, Report};
@@ -242,11 +242,11 @@ fn plan<'f>(
                 .collect();
             broken.sort_unstable();
             broken.dedup();
+            if model.reports.is_empty() && broken.is_empty() {
+                failed.push((shown.clone(), "no reports in rapporten/".into()));
+            }
             for name in broken {
                 failed.push((format!("{shown} {name}"), "errors (see above)".into()));
-            }
-            if model.reports.is_empty() && failed.is_empty() {
-                failed.push((shown, "no reports in rapporten/".into()));
             }
             model.reports.iter().collect()
         }
@@ -317,8 +317,8 @@ fn render_job(job: &Job<'_>, paths: &[PathBuf], cfg: &Render) -> Done {
         &mut diags,
     );
     let mut lines = Vec::new();
-    let outcome = match made {
-        Ok(rendered) => Outcome { diags, rendered },
+    let rendered = match made {
+        Ok(rendered) => rendered,
         Err(err) => {
             return Done {
                 lines,
@@ -326,10 +326,10 @@ fn render_job(job: &Job<'_>, paths: &[PathBuf], cfg: &Render) -> Done {
             };
         }
     };
-    if !outcome.diags.items.is_empty() {
-        lines.push(outcome.diags.render());
+    if !diags.items.is_empty() {
+        lines.push(diags.render());
     }
-    let Some(rendered) = outcome.rendered else {
+    let Some(rendered) = rendered else {
         return Done {
             lines,
             failed: Some("errors (see above)".into()),

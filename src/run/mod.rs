@@ -7,7 +7,7 @@ mod watch;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, Span};
 use crate::facts::{self, Facts};
@@ -557,12 +557,7 @@ fn make(
                 else {
                     return Ok(None);
                 };
-                let date = typst::foundations::Datetime::from_ymd(
-                    view.meta.jaar,
-                    view.meta.maand as u8,
-                    view.meta.dag as u8,
-                )
-                .context("the report date is not a calendar date")?;
+                let date = typeset::report_date(&view)?;
                 pages = Some(laid_out.document.pages().len());
                 warnings = laid_out.warnings;
                 match export::pdf(&laid_out.document, &ident, date, attach_data) {

@@ -4,7 +4,7 @@
 //! replaces the last good PDF. Typst's memo cache is kept between renders,
 //! so an edit lays out again only what it changed.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
@@ -123,8 +123,7 @@ fn is_input_change(event: &notify::Event, root: &Path, extra: Option<&Path>) -> 
         return false;
     }
     event.paths.iter().any(|path| {
-        let path: PathBuf = path.clone();
-        if extra.is_some_and(|e| e == path) {
+        if extra.is_some_and(|e| e == path.as_path()) {
             return true;
         }
         let Ok(relative) = path.strip_prefix(root) else {
@@ -149,6 +148,7 @@ fn is_input_change(event: &notify::Event, root: &Path, extra: Option<&Path>) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     fn event(kind: EventKind, path: &str) -> notify::Event {
         notify::Event::new(kind).add_path(PathBuf::from(path))

@@ -293,7 +293,7 @@ fn project(
 }
 
 /// The date a report's layout sees as today, and its PDF is dated.
-fn report_date(view: &ReportView) -> Result<Datetime> {
+pub fn report_date(view: &ReportView) -> Result<Datetime> {
     Datetime::from_ymd(view.meta.jaar, view.meta.maand as u8, view.meta.dag as u8)
         .context("the report date is not a calendar date")
 }
