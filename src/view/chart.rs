@@ -1,11 +1,17 @@
-//! Small SVG charts: an indicator's trend and a bar chart per wijk, each
-//! with an alt text written from the same data, for readers who cannot
-//! see the picture.
+//! Small SVG charts: an indicator's trend and its sparkline, each with an
+//! alt text written from the same data, for readers who cannot see the
+//! picture; and the bars of a table of values per wijk.
 //!
-//! The SVG is data for Typst's image loader, never Typst code; every user
-//! text in it is XML-escaped.
+//! An SVG holds only lines and marks. Its words (axis values, periods, the
+//! legend) come beside it as [`Words`], for the template to set as Typst
+//! text over and under the drawing: text inside an SVG is shaped and drawn
+//! as outlines anew for every chart, which made the labels of a few
+//! hundred charts the largest cost of a large report. The SVG is data for
+//! Typst's image loader, never Typst code, and holds no user text.
 
 use std::fmt::Write;
+
+use serde::Serialize;
 
 use super::format::{NBSP, in_period, number, period_short, with_unit};
 use super::labels::Labels;
@@ -13,19 +19,72 @@ use crate::model::Point;
 use crate::period::Period;
 
 const WIDTH: f64 = 440.0;
-const HEIGHT: f64 = 184.0;
 const LEFT: f64 = 52.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 14.0;
-const BOTTOM: f64 = 58.0;
+const PLOT_H: f64 = 112.0;
+/// Room under the plot for the period labels, which hang clear of the
+/// largest marker (the nulmeting's ring, 7 px round a point on the axis).
+const BOTTOM: f64 = 22.0;
+const LABEL_GAP: f64 = 9.0;
+const HEIGHT: f64 = TOP + PLOT_H + BOTTOM;
 const INK: &str = "#1d3557";
 const MUTED: &str = "#6c757d";
 
-/// A chart ready for the report: where Typst finds it, and its alt text.
+/// A chart ready for the report: the drawing, its alt text and its words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chart {
     pub svg: String,
     pub alt: String,
+    pub words: Words,
+}
+
+/// The words of a chart, for the template to set over and under its
+/// drawing, with positions as fractions of the drawing's width and height
+/// (from its top left corner), so that they follow it at any size.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Words {
+    /// The drawing's height over its width.
+    pub verhouding: f64,
+    /// Where the value labels end, right-aligned before the plot.
+    pub as_x: f64,
+    /// The value labels, each at the height of its grid line.
+    pub waarden: Vec<Tick>,
+    /// Where the period labels hang, under the plot.
+    pub as_y: f64,
+    /// The period labels, each centred on its period.
+    pub perioden: Vec<Tick>,
+    /// What each shape stands for, in the order drawn.
+    pub legenda: Vec<LegendItem>,
+}
+
+/// A label on an axis, at a fraction of the drawing's height (values) or
+/// width (periods).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tick {
+    pub tekst: String,
+    pub op: f64,
+}
+
+/// A shape of the legend and what it stands for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LegendItem {
+    pub vorm: Shape,
+    pub tekst: String,
+}
+
+/// The marks a trend chart draws, as the legend shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shape {
+    /// The area's values: filled dots on a line.
+    Punt,
+    /// The benchmark: small squares on a dashed line.
+    Vierkant,
+    /// The nulmeting: an open circle.
+    Ring,
+    /// The streefwaarde: a filled diamond.
+    Ruit,
 }
 
 /// What a trend chart shows.
@@ -173,6 +232,10 @@ pub fn sparkline(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     Some(Chart {
         svg,
         alt: alt_text(t, labels),
+        words: Words {
+            verhouding: H / W,
+            ..Words::default()
+        },
     })
 }
 
@@ -201,7 +264,6 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     let axis = Axis::new(lo, hi);
     let (y_min, y_max) = (axis.min, axis.max);
     let plot_w = WIDTH - LEFT - RIGHT;
-    let plot_h = HEIGHT - TOP - BOTTOM;
     let x = |p: Period| {
         if x_max > x_min {
             LEFT + 12.0 + (p.last_month() as f64 - x_min) / (x_max - x_min) * (plot_w - 24.0)
@@ -209,20 +271,29 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
             LEFT + plot_w / 2.0
         }
     };
-    let y = |v: f64| TOP + (y_max - v) / (y_max - y_min) * plot_h;
+    let y = |v: f64| TOP + (y_max - v) / (y_max - y_min) * PLOT_H;
 
-    let mut svg = open_svg();
+    let mut svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}">"#
+    );
+    let mut words = Words {
+        verhouding: HEIGHT / WIDTH,
+        as_x: (LEFT - 6.0) / WIDTH,
+        as_y: (TOP + PLOT_H + LABEL_GAP) / HEIGHT,
+        ..Words::default()
+    };
     // Horizontal grid at round values.
     for v in axis.ticks() {
         let yy = y(v);
         let _ = write!(
             svg,
-            r##"<line x1="{LEFT}" y1="{yy:.1}" x2="{:.1}" y2="{yy:.1}" stroke="#dde2e6" stroke-width="1"/><text x="{:.1}" y="{:.1}" font-size="10" text-anchor="end" fill="{MUTED}">{}</text>"##,
+            r##"<line x1="{LEFT}" y1="{yy:.1}" x2="{:.1}" y2="{yy:.1}" stroke="#dde2e6" stroke-width="1"/>"##,
             WIDTH - RIGHT,
-            LEFT - 6.0,
-            yy + 3.5,
-            escape(&number(lang, v, axis.decimals))
         );
+        words.waarden.push(Tick {
+            tekst: number(lang, v, axis.decimals),
+            op: yy / HEIGHT,
+        });
     }
     // Period labels under the axis: one per position (a year's label and
     // its last quarter's stand at the same place), thinned so that no two
@@ -234,18 +305,16 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     let widest = names.iter().map(|n| n.chars().count()).max().unwrap_or(4) as f64;
     let room = widest * 6.2 + 8.0;
     let mut last_x = f64::MIN;
-    for (p, name) in periods.iter().zip(&names) {
+    for (p, name) in periods.iter().zip(names) {
         let px = x(*p);
         if px - last_x < room {
             continue;
         }
         last_x = px;
-        let _ = write!(
-            svg,
-            r#"<text x="{px:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="{MUTED}">{}</text>"#,
-            TOP + plot_h + 14.0,
-            escape(name)
-        );
+        words.perioden.push(Tick {
+            tekst: name,
+            op: px / WIDTH,
+        });
     }
     // Target line from nulmeting to streefwaarde, dotted.
     if let (Some(n), Some(s)) = (t.nulmeting, t.streefwaarde) {
@@ -297,73 +366,26 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
             cx - 6.0
         );
     }
-    // Legend: shapes and words, never colour alone; wraps to a second row.
-    let mut items: Vec<(LegendShape, String)> = vec![(
-        Box::new(|x, y| {
-            format!(
-                r#"<circle cx="{x:.1}" cy="{:.1}" r="3.5" fill="{INK}"/>"#,
-                y - 3.5
-            )
-        }),
-        t.area.to_owned(),
-    )];
+    svg.push_str("</svg>");
+    // Legend: shapes and words, never colour alone.
+    let mut item = |vorm, tekst: &str| {
+        words.legenda.push(LegendItem {
+            vorm,
+            tekst: tekst.to_owned(),
+        })
+    };
+    item(Shape::Punt, t.area);
     if let Some((name, _)) = t.benchmark {
-        items.push((
-            Box::new(|x, y| {
-                format!(
-                    r#"<rect x="{:.1}" y="{:.1}" width="6" height="6" fill="{MUTED}"/>"#,
-                    x - 3.0,
-                    y - 6.5
-                )
-            }),
-            name.to_owned(),
-        ));
+        item(Shape::Vierkant, name);
     }
     if t.nulmeting.is_some() {
-        items.push((
-            Box::new(|x, y| {
-                format!(r##"<circle cx="{x:.1}" cy="{:.1}" r="4" fill="none" stroke="#2a9d8f" stroke-width="2"/>"##, y - 3.5)
-            }),
-            labels.nulmeting.to_lowercase(),
-        ));
+        item(Shape::Ring, &labels.nulmeting.to_lowercase());
     }
     if t.streefwaarde.is_some() {
-        items.push((
-            Box::new(|x, y| {
-                let cy = y - 3.5;
-                format!(
-                    r##"<path d="M {x:.1} {:.1} L {:.1} {cy:.1} L {x:.1} {:.1} L {:.1} {cy:.1} Z" fill="#2a9d8f"/>"##,
-                    cy - 4.5,
-                    x + 4.5,
-                    cy + 4.5,
-                    x - 4.5
-                )
-            }),
-            labels.streefwaarde.to_lowercase(),
-        ));
+        item(Shape::Ruit, &labels.streefwaarde.to_lowercase());
     }
-    let (mut lx, mut ly) = (LEFT, HEIGHT - 24.0);
-    for (shape, text) in items {
-        let width = 22.0 + text.chars().count() as f64 * 5.4;
-        if lx > LEFT && lx + width > WIDTH - RIGHT {
-            lx = LEFT;
-            ly += 14.0;
-        }
-        svg.push_str(&shape(lx, ly));
-        let _ = write!(
-            svg,
-            r#"<text x="{:.1}" y="{ly:.1}" font-size="10" fill="{INK}">{}</text>"#,
-            lx + 10.0,
-            escape(&text)
-        );
-        lx += width;
-    }
-    svg.push_str("</svg>");
-    Some(Chart { svg, alt })
+    Some(Chart { svg, alt, words })
 }
-
-/// Draws a legend's shape at a position (x, baseline).
-type LegendShape<'a> = Box<dyn Fn(f64, f64) -> String + 'a>;
 
 /// A value axis with round ticks, such as 30, 32, 34, 36.
 struct Axis {
@@ -416,87 +438,36 @@ impl Axis {
     }
 }
 
-/// One bar of a bar chart.
-pub struct Bar {
-    pub label: String,
-    pub value: f64,
-    pub shown: String,
-    /// The municipality as a whole: drawn hatched-free in a second colour.
-    pub whole: bool,
+/// Where a bar in a table of values per area starts and ends, as fractions
+/// of its column. Bars grow from zero, so a negative value runs left of it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Span {
+    pub van: f64,
+    pub tot: f64,
 }
 
-/// A horizontal bar chart, one bar per area, in the given order.
-pub fn bars(bars: &[Bar], intro: &str) -> Option<Chart> {
-    if bars.is_empty() {
-        return None;
-    }
-    let row = 18.0;
-    // Room for the longest name before the bars and the longest value after
-    // them, at about 5.6 points a character of 10-point Inter.
-    let chars =
-        |f: fn(&Bar) -> &str| bars.iter().map(|b| f(b).chars().count()).max().unwrap_or(0) as f64;
-    let label_w = (chars(|b| &b.label) * 5.6 + 10.0).clamp(40.0, 200.0);
-    let value_w = chars(|b| &b.shown) * 5.6 + 8.0;
-    let height = row * bars.len() as f64 + 8.0;
-    let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
-    let min = bars.iter().map(|b| b.value).fold(0.0_f64, f64::min);
+/// The bars for a column of values, on one scale that holds zero and
+/// every value. The smallest bar stays visible as a sliver.
+pub fn bar_spans(values: &[f64]) -> Vec<Span> {
+    let max = values.iter().copied().fold(0.0_f64, f64::max);
+    let min = values.iter().copied().fold(0.0_f64, f64::min);
     let span = (max - min).max(f64::EPSILON);
-    let bar_w = (WIDTH - label_w - value_w).max(60.0);
-    let zero = label_w + (-min) / span * bar_w;
-    let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" font-family="Inter">"#
-    );
-    for (i, b) in bars.iter().enumerate() {
-        let top = 4.0 + row * i as f64;
-        let end = label_w + (b.value - min) / span * bar_w;
-        let (x0, w) = if end >= zero {
-            (zero, end - zero)
-        } else {
-            (end, zero - end)
-        };
-        let fill = if b.whole { "#2a9d8f" } else { INK };
-        let weight = if b.whole { "bold" } else { "normal" };
-        let _ = write!(
-            svg,
-            r#"<text x="{:.1}" y="{:.1}" font-size="10" text-anchor="end" font-weight="{weight}" fill="{INK}">{}</text><rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{fill}"/><text x="{:.1}" y="{:.1}" font-size="10" fill="{INK}">{}</text>"#,
-            label_w - 6.0,
-            top + 11.0,
-            escape(&shorten(&b.label, 34)),
-            top + 2.0,
-            w.max(0.5),
-            row - 6.0,
-            x0 + w + 4.0,
-            top + 11.0,
-            escape(&b.shown)
-        );
-    }
-    svg.push_str("</svg>");
-    let listing = bars
+    let zero = -min / span;
+    values
         .iter()
-        .map(|b| format!("{} {}", b.label, b.shown.replace(NBSP, " ")))
-        .collect::<Vec<_>>()
-        .join(", ");
-    Some(Chart {
-        svg,
-        alt: format!("{intro}: {listing}"),
-    })
-}
-
-/// A name cut to `max` characters with an ellipsis, for a chart's label
-/// (the alt text keeps it whole).
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_owned();
-    }
-    let mut cut: String = text.chars().take(max - 1).collect();
-    cut.push('…');
-    cut
-}
-
-fn open_svg() -> String {
-    format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" font-family="Inter">"#
-    )
+        .map(|v| {
+            let end = (v - min) / span;
+            let (van, tot) = if end >= zero {
+                (zero, end)
+            } else {
+                (end, zero)
+            };
+            Span {
+                van,
+                tot: tot.max(van + 0.005).min(1.0),
+            }
+        })
+        .collect()
 }
 
 fn polyline(
@@ -524,14 +495,6 @@ fn polyline(
         svg,
         r#"<polyline points="{coords}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>"#
     );
-}
-
-/// Escapes text for an SVG text node.
-pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn capitalise(text: &str) -> String {
@@ -581,8 +544,8 @@ mod tests {
         assert!(chart.svg.starts_with("<svg"));
         assert_eq!(
             chart.svg.matches("<circle").count(),
-            4,
-            "three values and the legend"
+            3,
+            "three values; the legend is text beside the drawing"
         );
     }
 
@@ -690,18 +653,67 @@ mod tests {
     }
 
     #[test]
-    fn user_text_is_escaped_in_svg() {
-        let chart = bars(
-            &[Bar {
-                label: "<Oost & \"West\">".into(),
-                value: 3.0,
-                shown: "3".into(),
-                whole: false,
-            }],
-            "Per wijk",
+    fn bars_grow_from_zero_on_one_scale() {
+        let spans = bar_spans(&[5.0, 10.0, 0.0]);
+        assert_eq!(spans[0], Span { van: 0.0, tot: 0.5 });
+        assert_eq!(spans[1], Span { van: 0.0, tot: 1.0 });
+        assert_eq!(spans[2].van, 0.0);
+        assert!(spans[2].tot > 0.0, "a zero stays visible: {:?}", spans[2]);
+        // A negative value runs left of zero, a positive one right of it.
+        let spans = bar_spans(&[-2.0, 6.0]);
+        assert_eq!(
+            spans[0],
+            Span {
+                van: 0.0,
+                tot: 0.25
+            }
+        );
+        assert_eq!(
+            spans[1],
+            Span {
+                van: 0.25,
+                tot: 1.0
+            }
+        );
+        assert!(bar_spans(&[0.0, 0.0]).iter().all(|s| s.tot <= 1.0));
+    }
+
+    #[test]
+    fn a_trend_chart_carries_no_text_and_gives_its_words_beside_it() {
+        let labels = Labels::for_language(Taal::Nl);
+        let points = [pt("2015", 22.0), pt("2017", 24.5)];
+        let base = pt("2015", 22.0);
+        let chart = trend(
+            &Trend {
+                area: "<Oost & West>",
+                points: &points,
+                benchmark: None,
+                nulmeting: Some(&base),
+                streefwaarde: None,
+                decimals: 1,
+                unit: None,
+            },
+            &labels,
         )
         .unwrap();
-        assert!(chart.svg.contains("&lt;Oost &amp; &quot;West&quot;&gt;"));
-        assert_eq!(chart.alt, "Per wijk: <Oost & \"West\"> 3");
+        assert!(!chart.svg.contains("<text"), "{}", chart.svg);
+        assert!(!chart.svg.contains("Oost"), "no user text in the SVG");
+        let w = &chart.words;
+        let ticks: Vec<&str> = w.waarden.iter().map(|t| t.tekst.as_str()).collect();
+        assert_eq!(ticks, ["22", "23", "24", "25"]);
+        // Higher values stand higher: a smaller fraction from the top.
+        assert!(w.waarden.windows(2).all(|p| p[0].op > p[1].op));
+        assert!(w.waarden.iter().all(|t| (0.0..=1.0).contains(&t.op)));
+        let periods: Vec<&str> = w.perioden.iter().map(|t| t.tekst.as_str()).collect();
+        assert_eq!(periods, ["2015", "2017"]);
+        let legend: Vec<(Shape, &str)> = w
+            .legenda
+            .iter()
+            .map(|l| (l.vorm, l.tekst.as_str()))
+            .collect();
+        assert_eq!(
+            legend,
+            [(Shape::Punt, "<Oost & West>"), (Shape::Ring, "nulmeting")]
+        );
     }
 }

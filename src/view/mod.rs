@@ -23,7 +23,7 @@ use crate::model::{Compass, Report, ReportKind, Status};
 pub use labels::Labels;
 
 /// Version of the data model handed to templates; bumped on breaking changes.
-pub const DATA_VERSION: u32 = 3;
+pub const DATA_VERSION: u32 = 4;
 
 /// Everything a report template needs, ready to print.
 #[derive(Debug, Serialize)]
@@ -247,18 +247,20 @@ pub struct IndicatorView {
     pub wijken: Option<WijkTabel>,
 }
 
-/// A chart file Typst loads, with its alt text.
+/// A chart file Typst loads, with its alt text and the words the template
+/// sets over and under it (axis values, periods, legend).
 #[derive(Debug, Clone, Serialize)]
 pub struct ChartRef {
     pub bestand: String,
     pub alt: String,
+    #[serde(flatten)]
+    pub words: chart::Words,
 }
 
 /// Values per wijk, with the gemeente's for comparison.
 #[derive(Debug, Clone, Serialize)]
 pub struct WijkTabel {
     pub rijen: Vec<WijkRij>,
-    pub grafiek: Option<ChartRef>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -270,6 +272,8 @@ pub struct WijkRij {
     pub vorige: Option<String>,
     pub vorige_periode: Option<String>,
     pub gemeente: bool,
+    /// The value's bar, on one scale for the whole table.
+    pub balk: chart::Span,
 }
 
 #[derive(Debug, Serialize)]

@@ -1,6 +1,6 @@
 //! Builds the sections of a [`ReportView`] from the report's facts.
 
-use super::chart::{self, Bar, Trend};
+use super::chart::{self, Trend};
 use super::format::{self, euro, with_unit};
 use super::text::{Figures, Texts};
 use super::*;
@@ -393,14 +393,16 @@ impl Builder<'_> {
     }
 
     /// Values per wijk, best first, with the previous value beside each.
-    fn wijken(&mut self, ind: &Indicator, fact: &IndicatorFacts) -> Option<WijkTabel> {
+    fn wijken(&self, ind: &Indicator, fact: &IndicatorFacts) -> Option<WijkTabel> {
         if fact.wijken.is_empty() {
             return None;
         }
+        let values: Vec<f64> = fact.wijken.iter().map(|w| w.waarde.waarde).collect();
         let rijen: Vec<WijkRij> = fact
             .wijken
             .iter()
-            .map(|w| WijkRij {
+            .zip(chart::bar_spans(&values))
+            .map(|(w, balk)| WijkRij {
                 gebied: w.gebied.clone(),
                 waarde: self.unit(ind, w.waarde.waarde),
                 periode: format::period_short(self.lang(), w.waarde.periode),
@@ -415,33 +417,10 @@ impl Builder<'_> {
                     .filter(|v| v.periode != w.waarde.periode)
                     .map(|v| format::period_short(self.lang(), v.periode)),
                 gemeente: w.geheel,
+                balk,
             })
             .collect();
-        let bars: Vec<Bar> = fact
-            .wijken
-            .iter()
-            .zip(&rijen)
-            .map(|(w, r)| Bar {
-                label: r.gebied.clone(),
-                value: w.waarde.waarde,
-                shown: r.waarde.clone(),
-                whole: r.gemeente,
-            })
-            .collect();
-        // Past this many areas a chart would not fit a page; the table,
-        // which breaks with its header repeated, carries them.
-        const MAX_BARS: usize = 30;
-        let bars = if bars.len() > MAX_BARS {
-            Vec::new()
-        } else {
-            bars
-        };
-        let grafiek = chart::bars(
-            &bars,
-            &format!("{} {}", ind.naam, self.labels.wijken.to_lowercase()),
-        )
-        .map(|ch| self.add_chart(&format!("wijken-{}", ind.id), ch));
-        Some(WijkTabel { rijen, grafiek })
+        Some(WijkTabel { rijen })
     }
 
     pub(super) fn add_chart(&mut self, name: &str, chart: chart::Chart) -> ChartRef {
@@ -450,6 +429,7 @@ impl Builder<'_> {
         ChartRef {
             bestand,
             alt: chart.alt,
+            words: chart.words,
         }
     }
 

@@ -114,15 +114,11 @@ fn chart_alt_texts_are_written_from_the_data() {
         "alt texts: {alts:#?} ({} bytes)",
         raw.len()
     );
-    let wijken = alts
-        .iter()
-        .find(|a| a.contains("Binnenstad"))
-        .unwrap_or_else(|| panic!("no alt text for the wijk chart: {alts:#?}"));
-    assert_eq!(
-        wijken,
-        "Vernieling en beschadiging in de openbare ruimte per wijk: Parijsch 3,8 per 1.000 inwoners, \
-         Lanxmeer 4,3 per 1.000 inwoners, Terweijde 6,9 per 1.000 inwoners, West 7,4 per 1.000 inwoners, \
-         Culemborg 8,7 per 1.000 inwoners, Oost 9,1 per 1.000 inwoners, Binnenstad 14,2 per 1.000 inwoners"
+    // Values per wijk are a table (its rows are read in kinds.rs); its bars
+    // are decoration, so no figure stands in for it.
+    assert!(
+        !alts.iter().any(|a| a.contains("Binnenstad")),
+        "a figure for the wijk table: {alts:#?}"
     );
 }
 
