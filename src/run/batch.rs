@@ -1,18 +1,18 @@
 //! `kompas render` with many outputs: several folders, `--all`,
 //! `--per-gebied`. Each folder is loaded and checked once, however many
-//! reports and editions it yields; the reports are laid out on a pool of
-//! `-j` threads that share the fonts and Typst's library. One failure
+//! reports and editions it yields; the reports are laid out on `-j`
+//! threads that share the fonts and Typst's library. One failure
 //! never stops the others: the run ends with a summary, and exit code 1
 //! when anything failed.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
 use super::{
     Names, Render, ReportChoice, Reports, check_attach, find_report, first_repeated, font_coverage,
@@ -93,19 +93,8 @@ pub fn batch(cfg: &Render) -> Result<i32> {
     } else {
         cfg.jobs
     };
-    // A report's PDF is exported on the pool's threads: give them the
-    // stack a layout gets (Typst recurses deeply on nested content).
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .stack_size(crate::limits::WORKER_STACK)
-        .thread_name(|i| format!("kompas-report-{i}"))
-        .build()?;
-    let folders: Vec<Folder> = pool.install(|| {
-        cfg.dirs
-            .par_iter()
-            .map(|dir| check_folder(dir, chosen))
-            .collect()
-    });
+    let folders: Vec<Folder> =
+        each_on_threads(threads, &cfg.dirs, |dir| check_folder(dir, chosen))?;
     for folder in &folders {
         if let Some(why) = &folder.unreadable {
             eprintln!("error: {why}");
@@ -142,30 +131,25 @@ pub fn batch(cfg: &Render) -> Result<i32> {
     }
 
     let progress = progress_bar(jobs.len());
-    let finished: Mutex<Vec<(String, Done)>> = Mutex::new(Vec::new());
-    pool.install(|| {
-        jobs.par_iter().zip(&names).for_each(|(job, paths)| {
-            let done = render_job(job, paths, cfg);
-            for line in &done.lines {
-                if progress.is_hidden() {
-                    eprintln!("{line}");
-                } else {
-                    progress.println(line);
-                }
+    let order: Vec<usize> = (0..jobs.len()).collect();
+    let finished = each_on_threads(threads, &order, |&i| {
+        let job = &jobs[i];
+        let done = render_job(job, &names[i], cfg, jobs.len() > 1);
+        for line in &done.lines {
+            if progress.is_hidden() {
+                eprintln!("{line}");
+            } else {
+                progress.println(line);
             }
-            progress.inc(1);
-            // Keep Typst's memo cache to what the running layouts still use,
-            // so memory stays flat over a long batch.
-            typst::comemo::evict(threads + 1);
-            finished
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push((job.label(), done));
-        });
-    });
+        }
+        progress.inc(1);
+        // Keep Typst's memo cache to what the running layouts still use,
+        // so memory stays flat over a long batch.
+        typst::comemo::evict(threads + 1);
+        (job.label(), done)
+    })?;
     progress.finish_and_clear();
 
-    let finished = finished.into_inner().unwrap_or_else(|e| e.into_inner());
     let written = finished.iter().filter(|(_, d)| d.failed.is_none()).count();
     failed.extend(
         finished
@@ -289,6 +273,45 @@ fn plan<'f>(
     Ok(())
 }
 
+/// Runs `work` on every item on `threads` threads with a layout's stack
+/// (Typst recurses deeply on nested content), each taking the next item
+/// when it is done; the results in the items' order.
+///
+/// Plain threads, not a rayon pool: a pool thread that waits for Typst's
+/// own parallel work (the PDF export) takes up another report meanwhile,
+/// so reports pile up on one stack, each held in memory until the one
+/// above it is done. Typst's parallel work runs on rayon's global pool.
+fn each_on_threads<T: Sync, R: Send>(
+    threads: usize,
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+) -> Result<Vec<R>> {
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<Option<R>>> = Mutex::new(items.iter().map(|_| None).collect());
+    std::thread::scope(|scope| -> Result<()> {
+        for n in 0..threads.clamp(1, items.len().max(1)) {
+            std::thread::Builder::new()
+                .name(format!("kompas-report-{n}"))
+                .stack_size(crate::limits::WORKER_STACK)
+                .spawn_scoped(scope, || {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(i) else { break };
+                        let result = work(item);
+                        results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
+                    }
+                })?;
+        }
+        Ok(())
+    })?;
+    Ok(results
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner())
+        .into_iter()
+        .map(|r| r.expect("every item was worked on"))
+        .collect())
+}
+
 fn choice_name(choice: &ReportChoice) -> String {
     match choice {
         ReportChoice::Name(n) => n.clone(),
@@ -296,8 +319,9 @@ fn choice_name(choice: &ReportChoice) -> String {
     }
 }
 
-/// Lays out, exports and writes one job's outputs.
-fn render_job(job: &Job<'_>, paths: &[PathBuf], cfg: &Render) -> Done {
+/// Lays out, exports and writes one job's outputs. Among several jobs,
+/// its problems are headed by the job they belong to.
+fn render_job(job: &Job<'_>, paths: &[PathBuf], cfg: &Render, among_many: bool) -> Done {
     let folder = job.folder;
     let model = folder
         .model
@@ -327,6 +351,9 @@ fn render_job(job: &Job<'_>, paths: &[PathBuf], cfg: &Render) -> Done {
         }
     };
     if !diags.items.is_empty() {
+        if among_many {
+            lines.push(format!("in {}:", job.label()));
+        }
         lines.push(diags.render());
     }
     let Some(rendered) = rendered else {

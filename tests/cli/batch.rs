@@ -107,6 +107,44 @@ fn per_gebied_writes_one_edition_per_wijk_and_one_for_the_gemeente() {
 }
 
 #[test]
+fn an_edition_that_cannot_be_made_says_which_one_and_the_others_are_written() {
+    // Culemborg's annual report names the gemeente's bijstand figure in its
+    // introduction; a wijk has none, so each wijk's edition fails, and says
+    // which edition the problem belongs to.
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("fixtures/culemborg"), dir.path());
+    let run = kompas(
+        dir.path(),
+        &[
+            "render",
+            ".",
+            "-r",
+            "jaarverslag-2017",
+            "--per-gebied",
+            "-o",
+            "uit/{gebied}.pdf",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(listing(&dir.path().join("uit")), ["Culemborg.pdf"]);
+    let heading = run
+        .stderr
+        .find("in . jaarverslag-2017 (Binnenstad):\n")
+        .unwrap_or_else(|| panic!("no heading for the Binnenstad edition:\n{}", run.stderr));
+    assert!(
+        run.stderr[heading..].contains("`bijstand` has no waarde to show"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("rendered 1 of 7 report(s); 6 failed:\n  . jaarverslag-2017 (Binnenstad): errors (see above)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn several_folders_each_get_their_report_and_a_broken_one_fails_alone() {
     let regio = tempfile::tempdir().unwrap();
     for (folder, naam) in [("a", "Culemborg"), ("b", "Buren"), ("c", "Tiel")] {
