@@ -29,9 +29,14 @@ fn main() {
         document.pages().len()
     );
     let mut json = Vec::new();
+    // Finding a span's node is a walk of its file: once per span.
+    let mut lines: HashMap<std::num::NonZeroU64, (String, u32)> = HashMap::new();
     typst_timing::export_json(&mut json, |raw| {
+        if let Some(known) = lines.get(&raw) {
+            return known.clone();
+        }
         let span = Span::from_raw(raw);
-        match span.id() {
+        let found = match span.id() {
             Some(id) => {
                 let line = world
                     .source(id)
@@ -45,7 +50,9 @@ fn main() {
                 (id.vpath().get_without_slash().to_owned(), line as u32)
             }
             None => ("?".into(), 0),
-        }
+        };
+        lines.insert(raw, found.clone());
+        found
     })
     .unwrap();
     let events: Vec<serde_json::Value> = serde_json::from_slice(&json).unwrap();
