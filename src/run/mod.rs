@@ -530,10 +530,14 @@ fn make(
     let (Some((facts, mut view)), false) = (built, diags.has_errors()) else {
         return Ok(None);
     };
-    let twin = opendata::twin(compass, report, &facts);
-    let (csv, json) = (opendata::csv(&twin), opendata::json(&twin));
+    // The open data, made only when a format or the PDF's attachments use
+    // it: at Rotterdam scale it is some 60 MB.
+    let data = std::cell::LazyCell::new(|| {
+        let twin = opendata::twin(compass, report, &facts);
+        (opendata::csv(&twin), opendata::json(&twin))
+    });
     let attachments = if attach_data {
-        attach(&mut view, &report.name, &csv, &json)
+        attach(&mut view, &report.name, &data.0, &data.1)
     } else {
         Vec::new()
     };
@@ -546,8 +550,8 @@ fn make(
     let mut warnings = Vec::new();
     for &format in formats {
         let out = match format {
-            Format::Csv => Output::File(csv.clone()),
-            Format::Json => Output::File(json.clone()),
+            Format::Csv => Output::File(data.0.clone()),
+            Format::Json => Output::File(data.1.clone()),
             Format::Typst => {
                 Output::Folder(typeset::bundle(&view, attachments.clone(), dir, &ident)?)
             }
