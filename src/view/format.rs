@@ -63,13 +63,29 @@ pub fn euro(taal: Taal, value: f64) -> String {
 /// A value with its unit: `%` and `euro` are formatted as such, any other
 /// unit follows the number after a space.
 pub fn with_unit(taal: Taal, value: f64, decimals: u8, unit: Option<&str>) -> String {
+    match unit_words(unit) {
+        Some(u) => format!("{}{NBSP}{u}", number(taal, value, decimals)),
+        None => with_unit_sign(taal, value, decimals, unit),
+    }
+}
+
+/// A value with its unit only where the unit is a sign (`12,5%`,
+/// `€ 91.250`): for a table that names the unit's words once.
+pub fn with_unit_sign(taal: Taal, value: f64, decimals: u8, unit: Option<&str>) -> String {
     match unit.map(str::trim) {
         Some("%") => format!("{}%", number(taal, value, decimals)),
         Some("euro" | "€") => format!("€{NBSP}{}", number(taal, value, decimals)),
-        // A plain count needs no unit word: `9`, not `9 aantal`.
-        Some("aantal" | "count" | "number") => number(taal, value, decimals),
-        Some(u) if !u.is_empty() => format!("{}{NBSP}{u}", number(taal, value, decimals)),
         _ => number(taal, value, decimals),
+    }
+}
+
+/// A unit that is written as words after a number (`per 1.000
+/// inwoners`); not a sign (`%`, `€`), and not a plain count, which needs
+/// no word: `9`, not `9 aantal`.
+pub fn unit_words(unit: Option<&str>) -> Option<&str> {
+    match unit.map(str::trim) {
+        Some("%" | "euro" | "€" | "aantal" | "count" | "number" | "") | None => None,
+        Some(u) => Some(u),
     }
 }
 

@@ -23,7 +23,7 @@ use crate::model::{Compass, Report, ReportKind, Status};
 pub use labels::Labels;
 
 /// Version of the data model handed to templates; bumped on breaking changes.
-pub const DATA_VERSION: u32 = 4;
+pub const DATA_VERSION: u32 = 5;
 
 /// Everything a report template needs, ready to print.
 #[derive(Debug, Serialize)]
@@ -257,18 +257,28 @@ pub struct ChartRef {
     pub words: chart::Words,
 }
 
-/// Values per wijk, with the gemeente's for comparison.
+/// Values per wijk, with the gemeente's for comparison. What every row
+/// shares is said once: the unit's words (`per 1.000 inwoners`) and the
+/// periods, when all values (all previous values) are of one period.
 #[derive(Debug, Clone, Serialize)]
 pub struct WijkTabel {
+    pub eenheid: Option<String>,
+    pub periode: Option<String>,
+    pub vorige_periode: Option<String>,
+    /// Whether any row has a previous value: the table's fourth column.
+    pub vorige: bool,
     pub rijen: Vec<WijkRij>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct WijkRij {
     pub gebied: String,
+    /// The number, with `%` or `€` but without the table's unit words.
     pub waarde: String,
-    pub periode: String,
-    /// The previous value and its period, when there is one.
+    /// The value's period, when the table has no one period for all.
+    pub periode: Option<String>,
+    /// The previous value, and its period when the table has no one
+    /// period for all previous values.
     pub vorige: Option<String>,
     pub vorige_periode: Option<String>,
     pub gemeente: bool,

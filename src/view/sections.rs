@@ -397,6 +397,16 @@ impl Builder<'_> {
         if fact.wijken.is_empty() {
             return None;
         }
+        let lang = self.lang();
+        let unit = ind.eenheid.as_deref();
+        let shown = |v: f64| format::with_unit_sign(lang, v, ind.decimalen, unit);
+        // A previous value only where it is of another period than the value.
+        fn vorige(w: &crate::facts::WijkFacts) -> Option<&Figure> {
+            w.vorige.as_ref().filter(|v| v.periode != w.waarde.periode)
+        }
+        let periode = one_period(fact.wijken.iter().map(|w| w.waarde.periode));
+        let vorige_periode =
+            one_period(fact.wijken.iter().filter_map(|w| Some(vorige(w)?.periode)));
         let values: Vec<f64> = fact.wijken.iter().map(|w| w.waarde.waarde).collect();
         let rijen: Vec<WijkRij> = fact
             .wijken
@@ -404,23 +414,25 @@ impl Builder<'_> {
             .zip(chart::bar_spans(&values))
             .map(|(w, balk)| WijkRij {
                 gebied: w.gebied.clone(),
-                waarde: self.unit(ind, w.waarde.waarde),
-                periode: format::period_short(self.lang(), w.waarde.periode),
-                vorige: w
-                    .vorige
-                    .as_ref()
-                    .filter(|v| v.periode != w.waarde.periode)
-                    .map(|v| self.unit(ind, v.waarde)),
-                vorige_periode: w
-                    .vorige
-                    .as_ref()
-                    .filter(|v| v.periode != w.waarde.periode)
-                    .map(|v| format::period_short(self.lang(), v.periode)),
+                waarde: shown(w.waarde.waarde),
+                periode: periode
+                    .is_none()
+                    .then(|| format::period_short(lang, w.waarde.periode)),
+                vorige: vorige(w).map(|v| shown(v.waarde)),
+                vorige_periode: vorige(w)
+                    .filter(|_| vorige_periode.is_none())
+                    .map(|v| format::period_short(lang, v.periode)),
                 gemeente: w.geheel,
                 balk,
             })
             .collect();
-        Some(WijkTabel { rijen })
+        Some(WijkTabel {
+            eenheid: format::unit_words(unit).map(str::to_owned),
+            periode: periode.map(|p| format::period_short(lang, p)),
+            vorige_periode: vorige_periode.map(|p| format::period_short(lang, p)),
+            vorige: rijen.iter().any(|r| r.vorige.is_some()),
+            rijen,
+        })
     }
 
     pub(super) fn add_chart(&mut self, name: &str, chart: chart::Chart) -> ChartRef {
@@ -634,4 +646,10 @@ impl Builder<'_> {
             })
             .collect()
     }
+}
+
+/// The one period all of these are of, if there is one.
+fn one_period(mut periods: impl Iterator<Item = Period>) -> Option<Period> {
+    let first = periods.next()?;
+    periods.all(|p| p == first).then_some(first)
 }

@@ -194,16 +194,43 @@ fn values_per_wijk_are_a_sorted_table_with_the_gemeente_among_them() {
         &text,
         &[
             "Vernieling en beschadiging in de openbare ruimte",
-            "Per wijk",
-            // No wijk has an earlier value: no column for one.
-            "Gebied Waarde Periode",
-            "Parijsch 3,8 per 1.000 inwoners 2015",
-            "Lanxmeer 4,3 per 1.000 inwoners 2015",
-            "Terweijde 6,9 per 1.000 inwoners 2015",
-            "West 7,4 per 1.000 inwoners 2015",
-            "Culemborg 8,7 per 1.000 inwoners 2015",
-            "Oost 9,1 per 1.000 inwoners 2015",
-            "Binnenstad 14,2 per 1.000 inwoners 2015",
+            // The unit once, in the heading; the one period all values
+            // are of, as the column's header. No wijk has an earlier
+            // value: no column for one.
+            "Per wijk (per 1.000 inwoners)",
+            "Gebied 2015",
+            "Parijsch 3,8",
+            "Lanxmeer 4,3",
+            "Terweijde 6,9",
+            "West 7,4",
+            "Culemborg 8,7",
+            "Oost 9,1",
+            "Binnenstad 14,2",
+        ],
+    );
+    assert!(!text.contains("3,8 per 1.000 inwoners"), "{text}");
+}
+
+#[test]
+fn a_wijk_table_names_a_rows_period_when_the_rows_differ() {
+    let dir = fixture("culemborg");
+    let csv = dir.path().join("waarden/vernieling-wijken.csv");
+    let older = fs::read_to_string(&csv)
+        .unwrap()
+        .replace("Oost;2015;9,1", "Oost;2014;9,6");
+    fs::write(&csv, older).unwrap();
+    let text = text(&render(dir.path(), "jaarverslag-2017"));
+    assert_in_order(
+        &text,
+        &[
+            "Per wijk (per 1.000 inwoners)",
+            // Values of 2015 and one of 2014: no one period for the
+            // column, so each value says its own.
+            "Gebied Waarde",
+            "Parijsch 3,8 (2015)",
+            "Culemborg 8,7 (2015)",
+            "Oost 9,6 (2014)",
+            "Binnenstad 14,2 (2015)",
         ],
     );
 }
