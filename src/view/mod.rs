@@ -267,7 +267,19 @@ pub struct WijkTabel {
     pub vorige_periode: Option<String>,
     /// Whether any row has a previous value: the table's fourth column.
     pub vorige: bool,
+    /// The longest text of each column, in characters.
+    pub tekens: WijkTekens,
     pub rijen: Vec<WijkRij>,
+}
+
+/// How many characters the longest text of a wijk table's column has (a
+/// value with the period it shows beside it): for a template that sizes
+/// its columns without measuring every cell.
+#[derive(Debug, Clone, Serialize)]
+pub struct WijkTekens {
+    pub gebied: usize,
+    pub waarde: usize,
+    pub vorige: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -426,7 +426,18 @@ impl Builder<'_> {
                 balk,
             })
             .collect();
+        // A value with its period reads `3,8 (2015)`.
+        let shown_len = |value: Option<&str>, period: Option<&str>| {
+            value.map_or(0, |v| v.chars().count()) + period.map_or(0, |p| p.chars().count() + 3)
+        };
+        let longest = |of: &dyn Fn(&WijkRij) -> usize| rijen.iter().map(of).max().unwrap_or(0);
+        let tekens = WijkTekens {
+            gebied: longest(&|r| r.gebied.chars().count()),
+            waarde: longest(&|r| shown_len(Some(&r.waarde), r.periode.as_deref())),
+            vorige: longest(&|r| shown_len(r.vorige.as_deref(), r.vorige_periode.as_deref())),
+        };
         Some(WijkTabel {
+            tekens,
             eenheid: format::unit_words(unit).map(str::to_owned),
             periode: periode.map(|p| format::period_short(lang, p)),
             vorige_periode: vorige_periode.map(|p| format::period_short(lang, p)),
