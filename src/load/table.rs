@@ -114,7 +114,8 @@ pub fn read(
     let mut reader = Reader {
         table,
         header,
-        values: Vec::new(),
+        // A long table holds one value per row.
+        values: Vec::with_capacity(rows.size_hint().0),
         seen: std::collections::HashSet::new(),
         empty: 0,
         first_empty: None,

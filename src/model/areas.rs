@@ -59,17 +59,22 @@ impl Areas {
     /// The area a value's `gebied` names: the gemeente when empty, the
     /// area of a CBS code, or the name itself, which must be listed when
     /// `gebieden` is given.
-    pub(super) fn resolve(
-        &self,
+    pub(super) fn resolve<'a>(
+        &'a self,
         ctx: &mut Ctx<'_>,
-        gebied: Option<&Loc<String>>,
-    ) -> Option<String> {
+        gebied: Option<&'a Loc<String>>,
+    ) -> Option<&'a str> {
         let Some(gebied) = gebied.filter(|g| !g.value.trim().is_empty()) else {
-            return Some(self.gemeente.clone());
+            return Some(&self.gemeente);
         };
         let text = gebied.value.trim();
-        if let Some(name) = self.codes.get(&text.to_uppercase()) {
-            return Some(name.clone());
+        // Codes are few and ASCII: no upper-cased copy of every value's area.
+        if let Some((_, name)) = self
+            .codes
+            .iter()
+            .find(|(c, _)| c.eq_ignore_ascii_case(text))
+        {
+            return Some(name);
         }
         if is_cbs_code(text) {
             ctx.report(
@@ -80,10 +85,10 @@ impl Areas {
             return None;
         }
         let Some(known) = &self.known else {
-            return Some(text.to_owned());
+            return Some(text);
         };
         if text == self.gemeente || known.iter().any(|k| k == text) {
-            return Some(text.to_owned());
+            return Some(text);
         }
         let mut diagnostic = Diagnostic::error(
             gebied.span.clone(),

@@ -728,7 +728,7 @@ fn attach_values(
     ids: &HashMap<String, usize>,
     values: Vec<ValueRow>,
 ) {
-    let mut seen: HashMap<(usize, String, Period), Span> = HashMap::new();
+    let mut seen: HashMap<(usize, usize, Period), Span> = HashMap::new();
     for row in values {
         let mut ctx = Ctx {
             file: row.file,
@@ -790,7 +790,14 @@ fn attach_values(
         let Some(area) = areas.resolve(&mut ctx, row.gebied.as_ref()) else {
             continue;
         };
-        let key = (ix, area.clone(), periode);
+        let series = match ind.series.iter().position(|(a, _)| a == area) {
+            Some(i) => i,
+            None => {
+                ind.series.push((area.to_owned(), Vec::new()));
+                ind.series.len() - 1
+            }
+        };
+        let key = (ix, series, periode);
         if let Some(first) = seen.get(&key) {
             let first = ctx.place(first);
             ctx.report(
@@ -805,15 +812,11 @@ fn attach_values(
             continue;
         }
         seen.insert(key, row.waarde.span.clone());
-        let point = Point {
+        ind.series[series].1.push(Point {
             periode,
             waarde,
             cbs,
-        };
-        match ind.series.iter_mut().find(|(a, _)| *a == area) {
-            Some((_, points)) => points.push(point),
-            None => ind.series.push((area, vec![point])),
-        }
+        });
     }
     for ind in indicatoren {
         for (_, points) in &mut ind.series {
