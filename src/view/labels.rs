@@ -328,7 +328,7 @@ impl Labels {
             motie: "Motion",
             verzoek: "The council's request",
             antwoord: "The executive's answer",
-            wijken: "By district",
+            wijken: "By area",
             gebied: "Area",
             waarde: "Value",
             vorige: "Previous",

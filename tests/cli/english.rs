@@ -252,8 +252,10 @@ fn english_numbers_dates_and_periods() {
         "CBS status: provisional needs attention (2017)",
         "Baseline 25.0 per 1.000 residents (2015)",
         "Benchmark Netherlands: 35.5 per 1.000 residents (2017)",
-        "By district (per 1.000 residents) Area 2017 2016",
+        "By area: Residents on welfare benefits (per 1.000 residents) Area 2017 2016",
         "North 30.5 31.0",
+        // South has no value of 2016.
+        "South 18.0 –",
         // A quarterly count adds up to the year.
         "34 sign-ups total 2017",
         // The only figure is the baseline: not judged; and it is old.

@@ -194,10 +194,10 @@ fn values_per_wijk_are_a_sorted_table_with_the_gemeente_among_them() {
         &text,
         &[
             "Vernieling en beschadiging in de openbare ruimte",
-            // The unit once, in the heading; the one period all values
-            // are of, as the column's header. No wijk has an earlier
-            // value: no column for one.
-            "Per wijk (per 1.000 inwoners)",
+            // Named with its indicator (it may start a page) and its unit
+            // once; the one period all values are of, as the column's
+            // header. No wijk has an earlier value: no column for one.
+            "Per wijk: Vernieling en beschadiging in de openbare ruimte (per 1.000 inwoners)",
             "Gebied 2015",
             "Parijsch 3,8",
             "Lanxmeer 4,3",
@@ -223,7 +223,7 @@ fn a_wijk_table_names_a_rows_period_when_the_rows_differ() {
     assert_in_order(
         &text,
         &[
-            "Per wijk (per 1.000 inwoners)",
+            "Per wijk: Vernieling en beschadiging in de openbare ruimte (per 1.000 inwoners)",
             // Values of 2015 and one of 2014: no one period for the
             // column, so each value says its own.
             "Gebied Waarde",
