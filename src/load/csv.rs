@@ -21,7 +21,7 @@ pub fn parse(sources: &Sources, file: FileId, problems: &mut Vec<Diagnostic>) ->
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::with_capacity(text.bytes().filter(|&b| b == b'\n').count() + 1);
+    let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
         let position = reader.position().clone();
