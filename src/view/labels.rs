@@ -117,6 +117,7 @@ pub struct Labels {
     pub oordeel_over: &'static str,
     pub omschrijving: &'static str,
     pub zie_eerder: &'static str,
+    pub op_pagina: &'static str,
 }
 
 impl Labels {
@@ -242,7 +243,8 @@ impl Labels {
             afdoening: "Afdoening",
             oordeel_over: "oordeel over",
             omschrijving: "Omschrijving",
-            zie_eerder: "staat eerder in dit rapport, met grafiek en toelichting",
+            zie_eerder: "staat eerder in dit rapport",
+            op_pagina: "op pagina",
         }
     }
 
@@ -360,7 +362,8 @@ impl Labels {
             afdoening: "Status of the motion",
             oordeel_over: "judged on",
             omschrijving: "Description",
-            zie_eerder: "shown earlier in this report, with its chart and comment",
+            zie_eerder: "shown earlier in this report",
+            op_pagina: "on page",
         }
     }
 

@@ -166,3 +166,44 @@ fn thousands_points_before_a_decimal_comma_are_read_in_a_semicolon_file() {
     let pdf = text(&render(dir.path(), "jaarverslag"));
     assert!(pdf.contains("1.701,0 per 1.000 inwoners"), "{pdf}");
 }
+
+#[test]
+fn a_card_shown_again_names_the_page_of_the_full_card() {
+    let dir = fixture("culemborg");
+    let pdf = render(dir.path(), "jaarverslag-2017");
+    let pages = pages(&pdf);
+    let mut referred = 0;
+    for page in &pages {
+        // "Huishoudens die bijzondere bijstand ontvangen760 huishoudens
+        // meting 2015 gevolgd (2015) staat eerder in dit rapport, op pagina 7"
+        for (at, _) in page.match_indices("staat eerder in dit rapport, op pagina ") {
+            let rest = &page[at + "staat eerder in dit rapport, op pagina ".len()..];
+            let number: usize = rest
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("no page number: {rest}"));
+            // The name of the indicator stands before its figures.
+            let card = &page[..at];
+            let name = [
+                "Huishoudens die bijzondere bijstand ontvangen",
+                "Inwoners met budgetbeheer of bewindvoering via bijzondere bijstand",
+            ]
+            .into_iter()
+            .filter(|n| card.contains(n))
+            .max_by_key(|n| card.rfind(n))
+            .unwrap_or_else(|| panic!("an unexpected repeated card: {card}"));
+            // That page holds the full card: the name with its Nulmeting or Bron.
+            let full = &pages[number - 1];
+            let from = full
+                .find(name)
+                .unwrap_or_else(|| panic!("{name} not on page {number}: {full}"));
+            assert!(
+                full[from..].contains("Bron"),
+                "{name} on page {number}: {full}"
+            );
+            referred += 1;
+        }
+    }
+    assert_eq!(referred, 2, "two cards are shown again");
+}
