@@ -207,3 +207,16 @@ fn a_card_shown_again_names_the_page_of_the_full_card() {
     }
     assert_eq!(referred, 2, "two cards are shown again");
 }
+
+#[test]
+fn an_annual_report_of_a_few_domains_has_its_contents_on_the_cover() {
+    let dir = fixture("culemborg");
+    let pages = pages(&render(dir.path(), "jaarverslag-2017"));
+    assert!(
+        pages[0].contains("Inhoud Inleiding") && pages[0].contains("Wonen en leefomgeving"),
+        "{}",
+        pages[0]
+    );
+    // No page of its own: the introduction follows the cover.
+    assert!(pages[1].starts_with("Inleiding"), "{}", pages[1]);
+}
