@@ -34,6 +34,7 @@ pub(super) fn build(
         figures(compass, facts, &labels),
         &compass.gemeente.naam,
         &format::period(labels.lang, report.periode),
+        report.gebied.as_deref(),
     );
     let mut b = Builder {
         compass,

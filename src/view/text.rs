@@ -58,7 +58,8 @@ impl Texts {
     /// An environment whose functions quote `figures`; `gemeente` and
     /// `periode` are available as variables. Nothing else exists: no
     /// built-in function (`range`, `debug`), filter or test.
-    pub fn new(figures: Figures, gemeente: &str, periode: &str) -> Texts {
+    /// `gebied`: the area of an edition, whose figures these are.
+    pub fn new(figures: Figures, gemeente: &str, periode: &str, gebied: Option<&str>) -> Texts {
         let mut env = Environment::empty();
         env.set_fuel(Some(MAX_FUEL));
         env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -66,8 +67,11 @@ impl Texts {
         env.add_global("gemeente", Value::from(gemeente));
         env.add_global("periode", Value::from(periode));
         let figures = Arc::new(figures);
+        // "for Binnenstad": an edition's text quotes that area's figures.
+        let of_area: Arc<str> = gebied.map_or(String::new(), |g| format!(" for {g}")).into();
         for name in FUNCTIONS {
             let figures = Arc::clone(&figures);
+            let of_area = Arc::clone(&of_area);
             env.add_function(name, move |id: String| -> Result<String, Error> {
                 let table = match name {
                     "waarde" => &figures.waarde,
@@ -86,7 +90,7 @@ impl Texts {
                     };
                     let detail =
                         if figures.waarde.contains_key(&id) || figures.status.contains_key(&id) {
-                            format!("`{id}` has no {name} to show")
+                            format!("`{id}` has no {name}{of_area} to show")
                         } else {
                             format!("unknown {what} `{id}`")
                         };
@@ -299,7 +303,7 @@ mod tests {
             .waarde
             .insert("bijstand".into(), "32,0 per 1.000 inwoners".into());
         figures.status.insert("bijstand".into(), "op koers".into());
-        Texts::new(figures, "Culemborg", "2017")
+        Texts::new(figures, "Culemborg", "2017", None)
     }
 
     #[test]

@@ -132,7 +132,7 @@ fn an_edition_that_cannot_be_made_says_which_one_and_the_others_are_written() {
         .find("in . jaarverslag-2017 (Binnenstad):\n")
         .unwrap_or_else(|| panic!("no heading for the Binnenstad edition:\n{}", run.stderr));
     assert!(
-        run.stderr[heading..].contains("`bijstand` has no waarde to show"),
+        run.stderr[heading..].contains("`bijstand` has no waarde for Binnenstad to show"),
         "{}",
         run.stderr
     );
