@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use crate::facts::{Facts, Figure};
+use crate::facts::{Facts, Figure, WijkRol};
 use crate::model::{Aggregatie, Compass, IndicatorIx, Point, Report, Status};
 use crate::period::Period;
 
@@ -285,7 +285,7 @@ fn indicator_rows(
                 .map(|p| row("vergelijking-reeks", name, &point(p))),
         );
     }
-    for w in fact.wijken.iter().filter(|w| !w.geheel) {
+    for w in fact.wijken.iter().filter(|w| w.rol == WijkRol::Wijk) {
         rows.push(row("wijk", &w.gebied, &w.waarde));
         if let Some(v) = w.vorige.as_ref().filter(|v| v.periode != w.waarde.periode) {
             rows.push(row("wijk-vorige", &w.gebied, v));

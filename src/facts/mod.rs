@@ -82,8 +82,19 @@ pub struct WijkFacts {
     pub gebied: String,
     pub waarde: Figure,
     pub vorige: Option<Figure>,
-    /// This is the report's main area (the gemeente), shown for comparison.
-    pub geheel: bool,
+    pub rol: WijkRol,
+}
+
+/// What an area's line in a wijk table stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WijkRol {
+    /// One of the wijken.
+    Wijk,
+    /// The report's own area: the gemeente, or an edition's wijk.
+    Eigen,
+    /// The gemeente as a whole, beside an edition's own area.
+    Gemeente,
 }
 
 /// One domain of the report: its activities and their budgets.
@@ -286,7 +297,7 @@ fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) ->
                 gebied: a.clone(),
                 waarde: figure(s, now)?,
                 vorige: figure(s, before),
-                geheel: false,
+                rol: WijkRol::Wijk,
             })
         })
         .collect();
@@ -297,7 +308,7 @@ fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) ->
             gebied: area.to_owned(),
             waarde: *w,
             vorige,
-            geheel: true,
+            rol: WijkRol::Eigen,
         });
     }
     // An edition's table has the gemeente as a whole beside its wijken.
@@ -310,7 +321,7 @@ fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) ->
             gebied: compass.gemeente.naam.clone(),
             waarde: w,
             vorige: figure(s, before),
-            geheel: true,
+            rol: WijkRol::Gemeente,
         });
     }
     // Best first: the direction decides what is best; stable for ties.

@@ -293,7 +293,9 @@ pub struct WijkRij {
     /// period for all previous values.
     pub vorige: Option<String>,
     pub vorige_periode: Option<String>,
-    pub gemeente: bool,
+    /// `wijk`, `eigen` (the report's own area) or `gemeente` (the whole
+    /// gemeente beside an edition's area).
+    pub rol: crate::facts::WijkRol,
     /// The value's bar, on one scale for the whole table.
     pub balk: chart::Span,
 }

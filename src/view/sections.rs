@@ -423,7 +423,7 @@ impl Builder<'_> {
                 vorige_periode: vorige(w)
                     .filter(|_| vorige_periode.is_none())
                     .map(|v| format::period_short(lang, v.periode)),
-                gemeente: w.geheel,
+                rol: w.rol,
                 balk,
             })
             .collect();

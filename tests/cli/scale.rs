@@ -173,3 +173,39 @@ fn nothing_runs_into_the_footer_of_a_domain_with_many_activities() {
     }
     assert!(document.pages().len() > 3);
 }
+
+/// An edition's wijk table tells its own area from the whole gemeente.
+#[test]
+fn an_area_editions_wijk_table_marks_its_area_and_the_gemeente_apart() {
+    let dir = generated();
+    let args = [
+        "render",
+        ".",
+        "-r",
+        "jaarverslag-2017-charlois",
+        "-f",
+        "typst",
+        "-o",
+        "bundel",
+    ];
+    let run = kompas(dir.path(), &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let data: serde_json::Value =
+        serde_json::from_slice(&fs::read(dir.path().join("bundel/data.json")).unwrap()).unwrap();
+    /// The rows of the first wijk table in `v`.
+    fn first_rows(v: &serde_json::Value) -> Option<&Vec<serde_json::Value>> {
+        match v {
+            serde_json::Value::Object(o) => o
+                .get("rijen")
+                .and_then(|r| r.as_array())
+                .or_else(|| o.values().find_map(first_rows)),
+            serde_json::Value::Array(a) => a.iter().find_map(first_rows),
+            _ => None,
+        }
+    }
+    let rows = first_rows(&data).expect("a wijk table");
+    let rol = |area: &str| rows.iter().find(|r| r["gebied"] == area).unwrap()["rol"].clone();
+    assert_eq!(rol("Charlois"), "eigen");
+    assert_eq!(rol("Rotterdam"), "gemeente");
+    assert_eq!(rol("Noord"), "wijk");
+}
