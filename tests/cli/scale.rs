@@ -119,6 +119,24 @@ fn an_edition_for_an_area_without_values_is_refused() {
     assert!(!dir.path().join("x.pdf").exists());
 }
 
+/// The Typst project of the Charlois edition of the generated compass in
+/// `dir`, as `--format typst` writes it.
+fn charlois_bundle(dir: &std::path::Path) -> std::path::PathBuf {
+    let args = [
+        "render",
+        ".",
+        "-r",
+        "jaarverslag-2017-charlois",
+        "-f",
+        "typst",
+        "-o",
+        "bundel",
+    ];
+    let run = kompas(dir, &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    dir.join("bundel")
+}
+
 /// A domain with many activities: the dashboard's table of them breaks
 /// over pages rather than running past the page's body into its footer.
 #[test]
@@ -134,12 +152,8 @@ fn nothing_runs_into_the_footer_of_a_domain_with_many_activities() {
         jaren: 2,
     };
     generate::write(dir.path(), size).unwrap();
-    let report = "jaarverslag-2017-charlois";
-    let args = ["render", ".", "-r", report, "-f", "typst", "-o", "bundel"];
-    let run = kompas(dir.path(), &args);
-    assert_eq!(run.code, 0, "{}", run.stderr);
     let date = typst::foundations::Datetime::from_ymd(2018, 4, 12).unwrap();
-    let document = crate::project::Project::new(&dir.path().join("bundel"), date).compile();
+    let document = crate::project::Project::new(&charlois_bundle(dir.path()), date).compile();
 
     /// Every text of `frame` with its baseline's height on the page.
     fn texts(frame: &Frame, at: Point, out: &mut Vec<(f64, String)>) {
@@ -178,20 +192,9 @@ fn nothing_runs_into_the_footer_of_a_domain_with_many_activities() {
 #[test]
 fn an_area_editions_wijk_table_marks_its_area_and_the_gemeente_apart() {
     let dir = generated();
-    let args = [
-        "render",
-        ".",
-        "-r",
-        "jaarverslag-2017-charlois",
-        "-f",
-        "typst",
-        "-o",
-        "bundel",
-    ];
-    let run = kompas(dir.path(), &args);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let bundle = charlois_bundle(dir.path());
     let data: serde_json::Value =
-        serde_json::from_slice(&fs::read(dir.path().join("bundel/data.json")).unwrap()).unwrap();
+        serde_json::from_slice(&fs::read(bundle.join("data.json")).unwrap()).unwrap();
     /// The rows of the first wijk table in `v`.
     fn first_rows(v: &serde_json::Value) -> Option<&Vec<serde_json::Value>> {
         match v {
