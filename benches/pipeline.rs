@@ -144,8 +144,9 @@ fn against_typst(dir: &Path, report: &str, label: &str) {
 
 /// A re-render after changing one value, as `kompas watch` does: the memo
 /// cache is kept between renders. The value on the line of `file` that
-/// starts with `prefix` alternates between its own and 12, so every run
-/// sees a change.
+/// starts with `prefix` is a new one each run (12, 13, ...), as a user's
+/// edits are: a value the cache has seen before would measure a re-render
+/// that had nothing to lay out anew.
 fn watch_edit(dir: &Path, report: &str, file: &str, prefix: &str, label: &str) {
     let path = dir.join(file);
     let original = std::fs::read_to_string(&path).unwrap();
@@ -154,16 +155,16 @@ fn watch_edit(dir: &Path, report: &str, file: &str, prefix: &str, label: &str) {
         .find(|l| l.starts_with(prefix))
         .unwrap_or_else(|| panic!("{file} has no line starting `{prefix}`"));
     let rest = &line[prefix.len()..];
-    let changed = format!("{prefix}12{}", &rest[rest.find(';').unwrap()..]);
-    let edited = original.replacen(line, &changed, 1);
+    let after = &rest[rest.find(';').unwrap()..];
     let choice = ReportChoice::Name(report.into());
     render_pdf(dir, &choice).unwrap();
-    let mut flip = false;
+    let mut value = 11;
     measure(
         &format!("watch: re-render after a one-value edit, {label}"),
         || {
-            flip = !flip;
-            std::fs::write(&path, if flip { &edited } else { &original }).unwrap();
+            value += 1;
+            let edited = original.replacen(line, &format!("{prefix}{value}{after}"), 1);
+            std::fs::write(&path, edited).unwrap();
             let outcome = render_pdf(dir, &choice).unwrap();
             assert!(outcome.rendered.is_some());
             typst::comemo::evict(5);
@@ -176,15 +177,58 @@ fn watch_edit(dir: &Path, report: &str, file: &str, prefix: &str, label: &str) {
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let culemborg = root.join("fixtures/culemborg");
+    // `KOMPAS_BENCH_ONLY=watch,batch` runs only those parts.
+    let only = std::env::var("KOMPAS_BENCH_ONLY").ok();
+    let wants = |part: &str| {
+        only.as_deref()
+            .is_none_or(|o| o.split(',').any(|p| p.trim() == part))
+    };
 
-    measure("check: Culemborg (4 domains, 3 reports)", || {
-        let checked = check_all(&culemborg, None).unwrap();
-        assert!(!checked.diags.has_errors());
-    });
-    for report in ["jaarverslag-2017", "kwartaal-2017-q4", "motie-effecten"] {
-        against_typst(&culemborg, report, &format!("Culemborg {report}"));
+    if wants("culemborg") {
+        measure("check: Culemborg (4 domains, 3 reports)", || {
+            let checked = check_all(&culemborg, None).unwrap();
+            assert!(!checked.diags.has_errors());
+        });
+        for report in ["jaarverslag-2017", "kwartaal-2017-q4", "motie-effecten"] {
+            against_typst(&culemborg, report, &format!("Culemborg {report}"));
+        }
+    }
+    if wants("csv") {
+        check_many_values(root);
     }
 
+    // A Rotterdam-scale compass.
+    let rotterdam = tempfile::tempdir().unwrap();
+    generate::write(rotterdam.path(), Size::ROTTERDAM).unwrap();
+    if wants("rotterdam") {
+        rotterdam_scale(rotterdam.path());
+    }
+    if wants("watch") {
+        // One value changed, everything else as it was.
+        let watched = tempfile::tempdir().unwrap();
+        copy_dir(&culemborg, watched.path());
+        watch_edit(
+            watched.path(),
+            "kwartaal-2017-q4",
+            "waarden/schuldhulp-kwartaal.csv",
+            "aanmeldingen-schuldhulp;;2017-Q4;",
+            "Culemborg kwartaal",
+        );
+        watch_edit(
+            rotterdam.path(),
+            "jaarverslag-2017",
+            "waarden/waarden.csv",
+            "ind-1;;2017;",
+            "Rotterdam-scale jaarverslag",
+        );
+    }
+    if wants("batch") {
+        batch(&culemborg);
+    }
+}
+
+/// Check of 200,000 values in one CSV file.
+fn check_many_values(root: &Path) {
     let many = tempfile::tempdir().unwrap();
     copy_dir(&root.join("tests/cases/_base"), many.path());
     let mut csv = String::from("indicator,gebied,periode,waarde,status\n");
@@ -198,17 +242,18 @@ fn main() {
         let checked = check_all(many.path(), None).unwrap();
         assert!(!checked.diags.has_errors());
     });
+}
 
-    // A Rotterdam-scale compass.
-    let rotterdam = tempfile::tempdir().unwrap();
-    generate::write(rotterdam.path(), Size::ROTTERDAM).unwrap();
+/// A cold render of the Rotterdam-scale jaarverslag by the binary, and
+/// kompas against Typst alone on it.
+fn rotterdam_scale(rotterdam: &Path) {
     let mut cold = Vec::new();
     let mut peak = 0f64;
     for _ in 0..3 {
         let (took, mib) = run_measured(
             kompas()
                 .args(["render", ".", "-r", "jaarverslag-2017", "-o", "uit.pdf"])
-                .current_dir(rotterdam.path()),
+                .current_dir(rotterdam),
         );
         cold.push(took);
         peak = peak.max(mib);
@@ -219,31 +264,7 @@ fn main() {
         "cold render (binary): Rotterdam-scale jaarverslag",
         ms(cold[1])
     );
-    against_typst(
-        rotterdam.path(),
-        "jaarverslag-2017",
-        "Rotterdam-scale jaarverslag",
-    );
-
-    // Watch mode: one value changed, everything else as it was.
-    let watched = tempfile::tempdir().unwrap();
-    copy_dir(&culemborg, watched.path());
-    watch_edit(
-        watched.path(),
-        "kwartaal-2017-q4",
-        "waarden/schuldhulp-kwartaal.csv",
-        "aanmeldingen-schuldhulp;;2017-Q4;",
-        "Culemborg kwartaal",
-    );
-    watch_edit(
-        rotterdam.path(),
-        "jaarverslag-2017",
-        "waarden/waarden.csv",
-        "ind-1;;2017;",
-        "Rotterdam-scale jaarverslag",
-    );
-
-    batch(&culemborg);
+    against_typst(rotterdam, "jaarverslag-2017", "Rotterdam-scale jaarverslag");
 }
 
 /// Many gemeenten (copies of the example, each its own name): one run of
