@@ -729,7 +729,9 @@ fn attach_values(
     values: Vec<ValueRow>,
 ) {
     let mut seen: HashMap<(usize, usize, Period), Span> = HashMap::new();
-    for row in values {
+    // Each indicator's series by area: a folder may have thousands of areas.
+    let mut series_of: HashMap<(usize, &str), usize> = HashMap::new();
+    for row in &values {
         let mut ctx = Ctx {
             file: row.file,
             diags,
@@ -790,13 +792,10 @@ fn attach_values(
         let Some(area) = areas.resolve(&mut ctx, row.gebied.as_ref()) else {
             continue;
         };
-        let series = match ind.series.iter().position(|(a, _)| a == area) {
-            Some(i) => i,
-            None => {
-                ind.series.push((area.to_owned(), Vec::new()));
-                ind.series.len() - 1
-            }
-        };
+        let series = *series_of.entry((ix, area)).or_insert_with(|| {
+            ind.series.push((area.to_owned(), Vec::new()));
+            ind.series.len() - 1
+        });
         let key = (ix, series, periode);
         if let Some(first) = seen.get(&key) {
             let first = ctx.place(first);
