@@ -98,6 +98,13 @@ fn per_gebied_writes_one_edition_per_wijk_and_one_for_the_gemeente() {
     let area = &generate::area_names(3)[0];
     let edition = fs::read(dir.path().join(format!("uit/{area}.pdf"))).unwrap();
     assert!(metadata(&edition).title.ends_with(&format!("– {area}")));
+    // The cover names the area once, in the title.
+    let cover = &pages(&edition)[0];
+    assert!(
+        cover.contains(&format!("Jaarverslag 2017 – {area}")),
+        "{cover}"
+    );
+    assert_eq!(cover.matches(area.as_str()).count(), 1, "{cover}");
     let whole = fs::read(dir.path().join("uit/Rotterdam.pdf")).unwrap();
     assert!(
         !metadata(&whole).title.contains('–'),
