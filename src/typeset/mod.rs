@@ -17,8 +17,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Sources, Span};
 use crate::limits;
 use crate::view::ReportView;
 
-pub use fonts::{covers, embedded as embedded_fonts};
-pub use world::KompasWorld;
+pub use fonts::covers;
+pub use world::{KompasWorld, embedded_fonts};
 
 /// The built-in templates, embedded in the binary. A file of the same name
 /// in the kompas folder's `huisstijl/` replaces one.

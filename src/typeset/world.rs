@@ -25,16 +25,23 @@ pub const MAIN: &str = "/main.typ";
 struct Shared {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
+    fonts: &'static [Font],
+}
+
+/// The embedded fonts, parsed once per process (the check of which
+/// characters they cover uses them too).
+pub fn embedded_fonts() -> &'static [Font] {
+    static FONTS: OnceLock<Vec<Font>> = OnceLock::new();
+    FONTS.get_or_init(fonts::embedded)
 }
 
 fn shared() -> &'static Shared {
     static SHARED: OnceLock<Shared> = OnceLock::new();
     SHARED.get_or_init(|| {
-        let fonts = fonts::embedded();
+        let fonts = embedded_fonts();
         Shared {
             library: LazyHash::new(Library::builder().build()),
-            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            book: LazyHash::new(FontBook::from_fonts(fonts)),
             fonts,
         }
     })
