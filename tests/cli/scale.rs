@@ -50,7 +50,9 @@ fn an_area_edition_leads_with_the_areas_own_values() {
     assert_eq!(meta.title, "Jaarverslag 2017 – Charlois");
     let text = text(&pdf);
     assert!(
-        text.starts_with("Gemeente Rotterdam Jaarverslag 2017 – Charlois Jaarverslag · Periode 2017"),
+        text.starts_with(
+            "Gemeente Rotterdam Jaarverslag 2017 – Charlois Jaarverslag · Periode 2017"
+        ),
         "{text}"
     );
     // The card of the first indicator shows Charlois's 2017 value, with
