@@ -145,6 +145,27 @@ fn no_page_of_the_init_example_is_nearly_empty() {
 }
 
 #[test]
+fn a_short_appendix_runs_on_after_the_last_chapter_and_a_long_one_starts_a_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = kompas(dir.path(), &["init", "voorbeeld"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let short = pages(&render(&dir.path().join("voorbeeld"), "kwartaal"));
+    let last = short.last().unwrap();
+    // The last chapter, the appendix and the status rule share the page.
+    assert!(last.starts_with("Meedoen"), "{last}");
+    assert!(last.contains("Verantwoording Alle indicatoren"), "{last}");
+    assert!(last.contains("Zo bepalen we de status"), "{last}");
+
+    let culemborg = fixture("culemborg");
+    let long = pages(&render(culemborg.path(), "jaarverslag-2017"));
+    let start = long
+        .iter()
+        .find(|p| p.contains("Verantwoording Alle indicatoren"))
+        .unwrap();
+    assert!(start.starts_with("Verantwoording"), "{start}");
+}
+
+#[test]
 fn no_page_ends_on_a_heading_of_the_letter() {
     let dir = fixture("culemborg");
     let pdf = render(dir.path(), "kwartaal-2017-q4");
