@@ -599,12 +599,18 @@ impl Builder<'_> {
             }
             let (s_now, s_before) = (fact.oordeel.status, fact.vorig_oordeel.status);
             if s_now != s_before {
-                w.statuswijzigingen.push(format!(
+                let mut line = format!(
                     "{}: {} → {}",
                     ind.naam,
                     self.labels.status(s_before),
                     self.labels.status(s_now)
-                ));
+                );
+                // A status judged on another figure than the one the letter
+                // shows (a year's total beside a quarter's count) says so.
+                if let Some(over) = self.judged_on(ind, fact) {
+                    line.push_str(&format!(" ({over})"));
+                }
+                w.statuswijzigingen.push(line);
             }
             if let (Some(Movement::Worse), Some(a), Some(b)) =
                 (fact.beweging, &fact.vorige, &fact.waarde)

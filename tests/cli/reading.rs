@@ -166,6 +166,23 @@ fn a_short_appendix_runs_on_after_the_last_chapter_and_a_long_one_starts_a_page(
 }
 
 #[test]
+fn a_status_change_judged_on_a_years_total_says_so_beside_the_quarter() {
+    let text = report_text("culemborg", "kwartaal-2017-q4");
+    // The letter's new figure is the quarter's count; the status rests on
+    // the year's total.
+    assert!(
+        text.contains(
+            "Aanmeldingen voor schuldhulp: 11 aanmeldingen (meting vierde kwartaal 2017)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Aanmeldingen voor schuldhulp: nog niet te beoordelen → aandacht (oordeel over totaal 2017: 34 aanmeldingen)"),
+        "{text}"
+    );
+}
+
+#[test]
 fn no_page_ends_on_a_heading_of_the_letter() {
     let dir = fixture("culemborg");
     let pdf = render(dir.path(), "kwartaal-2017-q4");
