@@ -133,12 +133,19 @@ fn a_motion_answer_names_what_it_leaves_out_and_accounts_for_what_it_shows() {
     assert!(!text.contains("Klanten in een curatief"), "{text}");
 }
 
-#[test]
-fn no_page_of_the_init_example_is_nearly_empty() {
+/// The example `kompas init` writes, in a temporary folder (kept while
+/// the first value lives).
+fn init_example() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let run = kompas(dir.path(), &["init", "voorbeeld"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let example = dir.path().join("voorbeeld");
+    (dir, example)
+}
+
+#[test]
+fn no_page_of_the_init_example_is_nearly_empty() {
+    let (_dir, example) = init_example();
     for report in ["jaarverslag", "kwartaal", "motie"] {
         assert_pages_filled(report, &render(&example, report), 200);
     }
@@ -146,10 +153,8 @@ fn no_page_of_the_init_example_is_nearly_empty() {
 
 #[test]
 fn a_short_appendix_runs_on_after_the_last_chapter_and_a_long_one_starts_a_page() {
-    let dir = tempfile::tempdir().unwrap();
-    let run = kompas(dir.path(), &["init", "voorbeeld"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let short = pages(&render(&dir.path().join("voorbeeld"), "kwartaal"));
+    let (_dir, example) = init_example();
+    let short = pages(&render(&example, "kwartaal"));
     let last = short.last().unwrap();
     // The last chapter, the appendix and the status rule share the page.
     assert!(last.starts_with("Meedoen"), "{last}");
