@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Span};
+use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Sources, Span};
 
 pub use raw::{KompasFile, RapportFile, S};
 pub use yaml::{quoted_scalars, span as span_of};
@@ -71,7 +71,6 @@ pub fn load(dir: &Path, extra_report: Option<&Path>, diags: &mut Diagnostics) ->
             dir.display()
         );
     }
-    let mut input = Input::default();
     let kompas = dir.join("kompas.yaml");
     if !kompas.exists() {
         bail!(
@@ -80,9 +79,12 @@ pub fn load(dir: &Path, extra_report: Option<&Path>, diags: &mut Diagnostics) ->
             dir.display()
         );
     }
-    if let Some(file) = read(dir, &kompas, diags)? {
-        input.kompas = yaml::parse(file, diags);
-    }
+    // First every file is read and registered (a workbook is parsed as it
+    // is read: its sheets become sources of their own); then the texts are
+    // parsed, kompas.yaml on a thread of its own beside the others.
+    let kompas = read(dir, &kompas, diags)?;
+    // Per value file in name order: its rows, or the text still to parse.
+    let mut values: Vec<ValueFile> = Vec::new();
     for path in files_in(&dir.join("waarden"), &["yaml", "yml", "csv", "xlsx", "ods"])? {
         if path
             .extension()
@@ -93,47 +95,102 @@ pub fn load(dir: &Path, extra_report: Option<&Path>, diags: &mut Diagnostics) ->
             };
             let mut problems = Vec::new();
             let name = display_name(dir, &path);
-            input.values.extend(workbook::parse(
-                &name,
-                bytes,
-                &mut diags.sources,
-                &mut problems,
-            ));
+            let rows = workbook::parse(&name, bytes, &mut diags.sources, &mut problems);
             problems.into_iter().for_each(|p| diags.push(p));
-            continue;
-        }
-        let Some(file) = read(dir, &path, diags)? else {
-            continue;
-        };
-        if is_csv(&path) {
-            let mut problems = Vec::new();
-            input
-                .values
-                .extend(csv::parse(&diags.sources, file, &mut problems));
-            problems.into_iter().for_each(|p| diags.push(p));
-        } else if let Some((file, waarden)) = yaml::parse::<raw::WaardenFile>(file, diags) {
-            input.values.extend(yaml::value_rows(file, waarden, diags));
+            values.push(ValueFile::Rows(rows));
+        } else if let Some(file) = read(dir, &path, diags)? {
+            values.push(if is_csv(&path) {
+                ValueFile::Csv(file)
+            } else {
+                ValueFile::Yaml(file)
+            });
         }
     }
-    let mut reports = files_in(&dir.join("rapporten"), &["yaml", "yml"])?;
+    let mut report_paths = files_in(&dir.join("rapporten"), &["yaml", "yml"])?;
     if let Some(extra) = extra_report
-        && !reports.iter().any(|p| same_file(p, extra))
+        && !report_paths.iter().any(|p| same_file(p, extra))
     {
-        reports.push(extra.to_path_buf());
+        report_paths.push(extra.to_path_buf());
     }
-    for path in reports {
-        let Some(file) = read(dir, &path, diags)? else {
-            continue;
-        };
-        if let Some((file, raw)) = yaml::parse::<RapportFile>(file, diags) {
+    let mut reports = Vec::new();
+    for path in report_paths {
+        if let Some(file) = read(dir, &path, diags)? {
             let name = path
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
+            reports.push((file, name));
+        }
+    }
+
+    let sources = &diags.sources;
+    let parse_compass = || {
+        let mut problems = Vec::new();
+        let parsed = kompas.and_then(|file| yaml::parse(sources, file, &mut problems));
+        (parsed, problems)
+    };
+    let ((kompas, mut problems), (input, more)) = std::thread::scope(|scope| {
+        let compass = std::thread::Builder::new()
+            .name("kompas.yaml".into())
+            .stack_size(crate::limits::WORKER_STACK)
+            .spawn_scoped(scope, parse_compass);
+        let rest = parse_values_and_reports(sources, values, reports);
+        let compass = match compass {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: parse it here.
+            Err(_) => parse_compass(),
+        };
+        (compass, rest)
+    });
+    problems.extend(more);
+    problems.into_iter().for_each(|p| diags.push(p));
+    Ok(Input { kompas, ..input })
+}
+
+/// A file of `waarden/`: a workbook's rows, read already, or a text file
+/// still to parse.
+enum ValueFile {
+    Rows(Vec<ValueRow>),
+    Csv(FileId),
+    Yaml(FileId),
+}
+
+/// Parses the value files, in order, and the reports; with the problems
+/// found.
+fn parse_values_and_reports(
+    sources: &Sources,
+    values: Vec<ValueFile>,
+    reports: Vec<(FileId, String)>,
+) -> (Input, Vec<Diagnostic>) {
+    let mut input = Input::default();
+    let mut problems = Vec::new();
+    for value_file in values {
+        match value_file {
+            ValueFile::Rows(rows) => input.values.extend(rows),
+            ValueFile::Csv(file) => {
+                input
+                    .values
+                    .extend(csv::parse(sources, file, &mut problems));
+            }
+            ValueFile::Yaml(file) => {
+                if let Some((file, waarden)) =
+                    yaml::parse::<raw::WaardenFile>(sources, file, &mut problems)
+                {
+                    input
+                        .values
+                        .extend(yaml::value_rows(file, waarden, sources));
+                }
+            }
+        }
+    }
+    for (file, name) in reports {
+        if let Some((file, raw)) = yaml::parse::<RapportFile>(sources, file, &mut problems) {
             input.rapporten.push(RapportInput { name, file, raw });
         }
     }
-    Ok(input)
+    (input, problems)
 }
 
 /// The `*.ext` files directly in `dir`, sorted by name; none when `dir` is absent.

@@ -9,7 +9,7 @@ use serde_saphyr::{DefaultMessageFormatter, Error, Location, MessageFormatter, S
 
 use super::raw::{PeriodText, WaardenFile};
 use super::{Loc, ValueRow};
-use crate::diagnostic::{Diagnostic, Diagnostics, FileId, Sources, Span};
+use crate::diagnostic::{Diagnostic, FileId, Sources, Span};
 
 /// Deepest nesting accepted; the format needs about eight levels.
 pub const MAX_DEPTH: usize = 32;
@@ -18,8 +18,12 @@ pub const MAX_NODES: usize = 1_000_000;
 /// [`MAX_NODES`] as a message writes it.
 const MAX_NODES_TEXT: &str = "1,000,000";
 
-/// Parses one registered file as `T`, recording a diagnostic when it fails.
-pub fn parse<T: DeserializeOwned>(file: FileId, diags: &mut Diagnostics) -> Option<(FileId, T)> {
+/// Parses one registered file as `T`, recording a problem when it fails.
+pub fn parse<T: DeserializeOwned>(
+    sources: &Sources,
+    file: FileId,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<(FileId, T)> {
     let options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_depth: MAX_DEPTH,
@@ -29,13 +33,13 @@ pub fn parse<T: DeserializeOwned>(file: FileId, diags: &mut Diagnostics) -> Opti
         alias_limits: serde_saphyr::alias_limits! { max_total_replayed_events: 1_000_000 },
         with_snippet: false,
     };
-    let text = diags.sources.text(file);
+    let text = sources.text(file);
     if text.trim().is_empty()
         || text
             .lines()
             .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
     {
-        diags.push(
+        problems.push(
             Diagnostic::error(Span::file_start(file), "this file is empty")
                 .with_label("nothing here")
                 .with_note("expected a YAML mapping as FORMAT.md describes; delete the file if it is not needed"),
@@ -43,14 +47,13 @@ pub fn parse<T: DeserializeOwned>(file: FileId, diags: &mut Diagnostics) -> Opti
         return None;
     }
     if let Some(diagnostic) = structure_limits(text, file) {
-        diags.push(diagnostic);
+        problems.push(diagnostic);
         return None;
     }
     match serde_saphyr::from_str_with_options::<T>(text, options) {
         Ok(value) => Some((file, value)),
         Err(err) => {
-            let diagnostic = from_error(&diags.sources, file, &err);
-            diags.push(diagnostic);
+            problems.push(from_error(sources, file, &err));
             None
         }
     }
@@ -289,8 +292,7 @@ pub fn quote_short(text: &str) -> String {
 }
 
 /// Flattens the series of a values file into rows.
-pub fn value_rows(file: FileId, waarden: WaardenFile, diags: &Diagnostics) -> Vec<ValueRow> {
-    let sources = &diags.sources;
+pub fn value_rows(file: FileId, waarden: WaardenFile, sources: &Sources) -> Vec<ValueRow> {
     let loc = |s: &Spanned<String>| Loc {
         value: s.value.clone(),
         span: span(sources, file, s),
