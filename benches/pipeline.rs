@@ -74,7 +74,9 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// Runs a command to its end; gives its wall time and peak resident
-/// memory in MiB (its high-water mark, read while it runs).
+/// memory in MiB (its high-water mark, read while it runs). Readings
+/// before the child has become the kompas binary are skipped: until its
+/// exec, a spawned child shares this process's memory and its figures.
 fn run_measured(command: &mut Command) -> (Duration, f64) {
     let start = Instant::now();
     let mut child = command.spawn().unwrap();
@@ -82,6 +84,7 @@ fn run_measured(command: &mut Command) -> (Duration, f64) {
     let mut peak_kib = 0u64;
     let status = loop {
         if let Ok(status) = std::fs::read_to_string(&status_file)
+            && status.lines().any(|l| l == "Name:\tkompas")
             && let Some(kib) = status
                 .lines()
                 .find_map(|l| l.strip_prefix("VmHWM:"))
