@@ -56,6 +56,42 @@ fn measure_then(name: &str, mut f: impl FnMut(), mut after: impl FnMut()) -> Dur
     times[RUNS / 2]
 }
 
+/// Times `a` and `b` RUNS times each, in turns (a, b, a, b, ...), after
+/// one warm-up of each, running `after` untimed after every run; prints
+/// both and gives their medians. Taking turns lets a drift of the machine
+/// or of this process's heap (renders before leave it fragmented) weigh
+/// on both alike.
+fn measure_pair(
+    (name_a, mut a): (&str, impl FnMut()),
+    (name_b, mut b): (&str, impl FnMut()),
+    mut after: impl FnMut(),
+) -> (Duration, Duration) {
+    let mut time = |f: &mut dyn FnMut()| {
+        let start = Instant::now();
+        f();
+        let took = start.elapsed();
+        after();
+        took
+    };
+    time(&mut a);
+    time(&mut b);
+    let (mut times_a, mut times_b) = (Vec::new(), Vec::new());
+    for _ in 0..RUNS {
+        times_a.push(time(&mut a));
+        times_b.push(time(&mut b));
+    }
+    let report = |name: &str, times: &mut Vec<Duration>| {
+        times.sort();
+        println!(
+            "{name:<58} median {:>9.1} ms   fastest {:>9.1} ms",
+            ms(times[RUNS / 2]),
+            ms(times[0])
+        );
+        times[RUNS / 2]
+    };
+    (report(name_a, &mut times_a), report(name_b, &mut times_b))
+}
+
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
@@ -109,8 +145,8 @@ fn kompas() -> Command {
 }
 
 /// kompas's render of `report` against compiling its `--format typst`
-/// project with Typst alone, both in this process and both exporting the
-/// PDF; prints both and the ratio.
+/// project with Typst alone, both in this process, in turns, and both
+/// exporting the PDF; prints both and the ratio.
 fn against_typst(dir: &Path, report: &str, label: &str) {
     let out = tempfile::tempdir().unwrap();
     let bundle = out.path().join("bundel");
@@ -134,23 +170,20 @@ fn against_typst(dir: &Path, report: &str, label: &str) {
         meta["dag"].as_u64().unwrap() as u8,
     )
     .unwrap();
-    let evict = || typst::comemo::evict(0);
-    let ours = measure_then(
-        &format!("kompas render: {label}"),
-        || {
+    let (ours, alone) = measure_pair(
+        (&format!("kompas render: {label}"), || {
             let outcome = render_pdf(dir, &choice).unwrap();
             assert!(outcome.rendered.is_some());
-        },
-        evict,
-    );
-    let alone = measure_then(
-        &format!("Typst alone, its --format typst project: {label}"),
-        || {
-            let world = project::Project::new(&bundle, date);
-            let document = world.compile();
-            kompas::export::pdf(&document, "bench", date, false).unwrap();
-        },
-        evict,
+        }),
+        (
+            &format!("Typst alone, its --format typst project: {label}"),
+            || {
+                let world = project::Project::new(&bundle, date);
+                let document = world.compile();
+                kompas::export::pdf(&document, "bench", date, false).unwrap();
+            },
+        ),
+        || typst::comemo::evict(0),
     );
     println!(
         "{:<58} {:.2}x",
