@@ -36,17 +36,25 @@ fn measure(name: &str, f: impl FnMut()) -> Duration {
 /// cache's eviction, which a render leaves to whoever runs it next (the
 /// watch loop evicts after it has said how long the render took).
 fn measure_then(name: &str, mut f: impl FnMut(), mut after: impl FnMut()) -> Duration {
-    f();
-    after();
-    let mut times: Vec<Duration> = (0..RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            f();
-            let took = start.elapsed();
-            after();
-            took
-        })
-        .collect();
+    let mut time = timer(&mut after);
+    time(&mut f);
+    let times = (0..RUNS).map(|_| time(&mut f)).collect();
+    report(name, times)
+}
+
+/// Times one run of a function, then runs `after` untimed.
+fn timer(after: &mut impl FnMut()) -> impl FnMut(&mut dyn FnMut()) -> Duration + '_ {
+    move |f| {
+        let start = Instant::now();
+        f();
+        let took = start.elapsed();
+        after();
+        took
+    }
+}
+
+/// Prints the median and the fastest of `times`; gives the median.
+fn report(name: &str, mut times: Vec<Duration>) -> Duration {
     times.sort();
     println!(
         "{name:<58} median {:>9.1} ms   fastest {:>9.1} ms",
@@ -66,13 +74,7 @@ fn measure_pair(
     (name_b, mut b): (&str, impl FnMut()),
     mut after: impl FnMut(),
 ) -> (Duration, Duration) {
-    let mut time = |f: &mut dyn FnMut()| {
-        let start = Instant::now();
-        f();
-        let took = start.elapsed();
-        after();
-        took
-    };
+    let mut time = timer(&mut after);
     time(&mut a);
     time(&mut b);
     let (mut times_a, mut times_b) = (Vec::new(), Vec::new());
@@ -80,16 +82,7 @@ fn measure_pair(
         times_a.push(time(&mut a));
         times_b.push(time(&mut b));
     }
-    let report = |name: &str, times: &mut Vec<Duration>| {
-        times.sort();
-        println!(
-            "{name:<58} median {:>9.1} ms   fastest {:>9.1} ms",
-            ms(times[RUNS / 2]),
-            ms(times[0])
-        );
-        times[RUNS / 2]
-    };
-    (report(name_a, &mut times_a), report(name_b, &mut times_b))
+    (report(name_a, times_a), report(name_b, times_b))
 }
 
 fn ms(d: Duration) -> f64 {
