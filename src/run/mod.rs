@@ -651,7 +651,7 @@ fn font_coverage(diags: &mut Diagnostics) {
         let text = diags.sources.text(file);
         // Most files are printable ASCII throughout: one fast pass over
         // the bytes, no lines or characters.
-        let plain = |b: &u8| (0x20..0x7f).contains(b) || matches!(b, b'\t' | b'\n' | b'\r');
+        let plain = |&b: &u8| b.is_ascii() && !unprintable(char::from(b));
         if !text.as_bytes().iter().all(plain) {
             found.extend(unprintable_in_lines(file, text, unprintable));
         }
