@@ -1,6 +1,7 @@
 //! How long kompas takes, and how much memory: `cargo bench`. Prints the
-//! median and the fastest of a few runs per measurement; the tests never
-//! time anything. Figures and the machine they ran on are in the README.
+//! median and the fastest of a few runs per measurement (more for short
+//! renders timed against Typst alone); the tests never time anything.
+//! Figures and the machine they ran on are in the README.
 //!
 //! - check and render of the Culemborg example, and check of 200,000 values;
 //! - a Rotterdam-scale compass (14 gebieden, 8 domains, 300 indicators,
@@ -25,6 +26,10 @@ use kompas::run::{Format, ReportChoice, check_all, render_pdf, render_report};
 use typst::foundations::Datetime;
 
 const RUNS: usize = 7;
+/// About how long [`measure_pair`] runs each of its two sides.
+const PAIR_TIME: Duration = Duration::from_secs(3);
+/// At most this many runs of each side in [`measure_pair`].
+const MAX_PAIR_RUNS: usize = 61;
 
 /// Runs `f` RUNS times after one warm-up; prints the median and the
 /// fastest, and gives the median.
@@ -57,16 +62,19 @@ fn timer(after: &mut impl FnMut()) -> impl FnMut(&mut dyn FnMut()) -> Duration +
 fn report(name: &str, mut times: Vec<Duration>) -> Duration {
     times.sort();
     println!(
-        "{name:<58} median {:>9.1} ms   fastest {:>9.1} ms",
-        ms(times[RUNS / 2]),
-        ms(times[0])
+        "{name:<58} median {:>9.1} ms   fastest {:>9.1} ms   ({} runs)",
+        ms(times[times.len() / 2]),
+        ms(times[0]),
+        times.len()
     );
-    times[RUNS / 2]
+    times[times.len() / 2]
 }
 
-/// Times `a` and `b` RUNS times each, in turns (a, b, a, b, ...), after
-/// one warm-up of each, running `after` untimed after every run; prints
-/// both and gives their medians. Taking turns lets a drift of the machine
+/// Times `a` and `b` in turns (a, b, a, b, ...), after one warm-up of
+/// each, running `after` untimed after every run; prints both and gives
+/// their medians. Each is run RUNS times, or more when a run is short:
+/// enough for about [`PAIR_TIME`] each, so that the ratio of two short
+/// renders rests on more than a few samples of a noisy machine. Taking turns lets a drift of the machine
 /// or of this process's heap (renders before leave it fragmented) weigh
 /// on both alike.
 fn measure_pair(
@@ -75,10 +83,11 @@ fn measure_pair(
     mut after: impl FnMut(),
 ) -> (Duration, Duration) {
     let mut time = timer(&mut after);
-    time(&mut a);
-    time(&mut b);
+    let warm = time(&mut a) + time(&mut b);
+    let runs = (PAIR_TIME.as_secs_f64() / warm.as_secs_f64() * 2.0) as usize;
+    let runs = runs.clamp(RUNS, MAX_PAIR_RUNS) | 1;
     let (mut times_a, mut times_b) = (Vec::new(), Vec::new());
-    for _ in 0..RUNS {
+    for _ in 0..runs {
         times_a.push(time(&mut a));
         times_b.push(time(&mut b));
     }
