@@ -149,3 +149,32 @@ pub fn assert_pages_filled(what: &str, pdf: &[u8], min: usize) {
         );
     }
 }
+
+/// Every text run of each page of a laid-out document, with the point
+/// (in pt from the page's top left) where its baseline starts.
+pub fn placed_texts(document: &typst_layout::PagedDocument) -> Vec<Vec<(f64, f64, String)>> {
+    use typst::layout::{Frame, FrameItem, Point};
+
+    fn walk(frame: &Frame, at: Point, out: &mut Vec<(f64, f64, String)>) {
+        for (pos, item) in frame.items() {
+            let pos = at + *pos;
+            match item {
+                FrameItem::Group(g) => {
+                    let shift = Point::new(g.transform.tx, g.transform.ty);
+                    walk(&g.frame, pos + shift, out);
+                }
+                FrameItem::Text(t) => out.push((pos.x.to_pt(), pos.y.to_pt(), t.text.to_string())),
+                _ => {}
+            }
+        }
+    }
+    document
+        .pages()
+        .iter()
+        .map(|page| {
+            let mut found = Vec::new();
+            walk(&page.frame, Point::zero(), &mut found);
+            found
+        })
+        .collect()
+}

@@ -206,3 +206,43 @@ fn no_page_ends_on_a_heading_of_the_letter() {
         }
     }
 }
+
+/// "In één oogopslag" has a table per domain: their status columns line
+/// up down the page, whatever the longest status in each.
+#[test]
+fn the_overviews_status_columns_line_up() {
+    let dir = fixture("culemborg");
+    let args = [
+        "render",
+        ".",
+        "-r",
+        "jaarverslag-2017",
+        "-f",
+        "typst",
+        "-o",
+        "bundel",
+    ];
+    let run = kompas(dir.path(), &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let date = typst::foundations::Datetime::from_ymd(2018, 4, 12).unwrap();
+    let document = crate::project::Project::new(&dir.path().join("bundel"), date).compile();
+    let pages = placed_texts(&document);
+    let overview = pages
+        .iter()
+        .find(|texts| {
+            texts
+                .iter()
+                .any(|(_, _, t)| t == "Maatschappelijk resultaat")
+        })
+        .expect("a page with the overview");
+    let columns: Vec<f64> = overview
+        .iter()
+        .filter(|(_, _, t)| t == "Status")
+        .map(|(x, _, _)| *x)
+        .collect();
+    assert_eq!(columns.len(), 4, "one table per domain: {overview:?}");
+    assert!(
+        columns.iter().all(|x| (x - columns[0]).abs() < 0.01),
+        "the status columns start at {columns:?}"
+    );
+}

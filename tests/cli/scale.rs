@@ -143,8 +143,6 @@ fn charlois_bundle(dir: &std::path::Path) -> std::path::PathBuf {
 /// over pages rather than running past the page's body into its footer.
 #[test]
 fn nothing_runs_into_the_footer_of_a_domain_with_many_activities() {
-    use typst::layout::{Frame, FrameItem, Point};
-
     let dir = tempfile::tempdir().unwrap();
     let size = Size {
         gebieden: 14,
@@ -157,28 +155,17 @@ fn nothing_runs_into_the_footer_of_a_domain_with_many_activities() {
     let date = typst::foundations::Datetime::from_ymd(2018, 4, 12).unwrap();
     let document = crate::project::Project::new(&charlois_bundle(dir.path()), date).compile();
 
-    /// Every text of `frame` with its baseline's height on the page.
-    fn texts(frame: &Frame, at: Point, out: &mut Vec<(f64, String)>) {
-        for (pos, item) in frame.items() {
-            let pos = at + *pos;
-            match item {
-                FrameItem::Group(g) => {
-                    let shift = Point::new(g.transform.tx, g.transform.ty);
-                    texts(&g.frame, pos + shift, out);
-                }
-                FrameItem::Text(t) => out.push((pos.y.to_pt(), t.text.to_string())),
-                _ => {}
-            }
-        }
-    }
     // The built-in template's bottom margin, 2.4 cm, holds the footer only:
     // the report's title and the page number.
     let footer = "Gemeente Rotterdam · Jaarverslag 2017 – Charlois";
-    for (n, page) in document.pages().iter().enumerate() {
+    for (n, (page, found)) in document
+        .pages()
+        .iter()
+        .zip(crate::common::placed_texts(&document))
+        .enumerate()
+    {
         let body_end = page.frame.height().to_pt() - 2.4 / 2.54 * 72.0;
-        let mut found = Vec::new();
-        texts(&page.frame, Point::zero(), &mut found);
-        for (y, t) in found.into_iter().filter(|(y, _)| *y > body_end) {
+        for (_, y, t) in found.into_iter().filter(|(_, y, _)| *y > body_end) {
             let ok = footer.contains(t.trim()) || t.trim() == (n + 1).to_string();
             assert!(
                 ok,
