@@ -193,39 +193,41 @@ pub fn sparkline(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     if let (Some(n), Some(s)) = (t.nulmeting, t.streefwaarde) {
         let _ = write!(
             svg,
-            r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#2a9d8f" stroke-width="1.2" stroke-dasharray="2 2"/>"##,
-            x(n.periode),
-            y(n.waarde),
-            x(s.periode),
-            y(s.waarde)
+            r##"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#2a9d8f" stroke-width="1.2" stroke-dasharray="2 2"/>"##,
+            Tenths(x(n.periode)),
+            Tenths(y(n.waarde)),
+            Tenths(x(s.periode)),
+            Tenths(y(s.waarde))
         );
     }
     polyline(&mut svg, t.points, &x, &y, INK, "");
     if let Some(last) = t.points.last() {
         let _ = write!(
             svg,
-            r#"<circle cx="{:.1}" cy="{:.1}" r="3" fill="{INK}"/>"#,
-            x(last.periode),
-            y(last.waarde)
+            r#"<circle cx="{}" cy="{}" r="3" fill="{INK}"/>"#,
+            Tenths(x(last.periode)),
+            Tenths(y(last.waarde))
         );
     }
     if let Some(n) = t.nulmeting {
         let _ = write!(
             svg,
-            r##"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="none" stroke="#2a9d8f" stroke-width="1.5"/>"##,
-            x(n.periode),
-            y(n.waarde)
+            r##"<circle cx="{}" cy="{}" r="3.5" fill="none" stroke="#2a9d8f" stroke-width="1.5"/>"##,
+            Tenths(x(n.periode)),
+            Tenths(y(n.waarde))
         );
     }
     if let Some(s) = t.streefwaarde {
         let (cx, cy) = (x(s.periode), y(s.waarde));
         let _ = write!(
             svg,
-            r##"<path d="M {cx:.1} {:.1} L {:.1} {cy:.1} L {cx:.1} {:.1} L {:.1} {cy:.1} Z" fill="#2a9d8f"/>"##,
-            cy - 4.0,
-            cx + 4.0,
-            cy + 4.0,
-            cx - 4.0
+            r##"<path d="M {cx} {} L {} {cy} L {cx} {} L {} {cy} Z" fill="#2a9d8f"/>"##,
+            Tenths(cy - 4.0),
+            Tenths(cx + 4.0),
+            Tenths(cy + 4.0),
+            Tenths(cx - 4.0),
+            cx = Tenths(cx),
+            cy = Tenths(cy)
         );
     }
     svg.push_str("</svg>");
@@ -287,8 +289,9 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
         let yy = y(v);
         let _ = write!(
             svg,
-            r##"<line x1="{LEFT}" y1="{yy:.1}" x2="{:.1}" y2="{yy:.1}" stroke="#dde2e6" stroke-width="1"/>"##,
-            WIDTH - RIGHT,
+            r##"<line x1="{LEFT}" y1="{yy}" x2="{}" y2="{yy}" stroke="#dde2e6" stroke-width="1"/>"##,
+            Tenths(WIDTH - RIGHT),
+            yy = Tenths(yy)
         );
         words.waarden.push(Tick {
             tekst: number(lang, v, axis.decimals),
@@ -320,11 +323,11 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     if let (Some(n), Some(s)) = (t.nulmeting, t.streefwaarde) {
         let _ = write!(
             svg,
-            r##"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#2a9d8f" stroke-width="1.5" stroke-dasharray="2 3"/>"##,
-            x(n.periode),
-            y(n.waarde),
-            x(s.periode),
-            y(s.waarde)
+            r##"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#2a9d8f" stroke-width="1.5" stroke-dasharray="2 3"/>"##,
+            Tenths(x(n.periode)),
+            Tenths(y(n.waarde)),
+            Tenths(x(s.periode)),
+            Tenths(y(s.waarde))
         );
     }
     if !bench_points.is_empty() {
@@ -332,9 +335,9 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
         for p in bench_points {
             let _ = write!(
                 svg,
-                r#"<rect x="{:.1}" y="{:.1}" width="6" height="6" fill="{MUTED}"/>"#,
-                x(p.periode) - 3.0,
-                y(p.waarde) - 3.0
+                r#"<rect x="{}" y="{}" width="6" height="6" fill="{MUTED}"/>"#,
+                Tenths(x(p.periode) - 3.0),
+                Tenths(y(p.waarde) - 3.0)
             );
         }
     }
@@ -342,28 +345,30 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     for p in t.points {
         let _ = write!(
             svg,
-            r#"<circle cx="{:.1}" cy="{:.1}" r="3.5" fill="{INK}"/>"#,
-            x(p.periode),
-            y(p.waarde)
+            r#"<circle cx="{}" cy="{}" r="3.5" fill="{INK}"/>"#,
+            Tenths(x(p.periode)),
+            Tenths(y(p.waarde))
         );
     }
     if let Some(n) = t.nulmeting {
         let _ = write!(
             svg,
-            r##"<circle cx="{:.1}" cy="{:.1}" r="6" fill="none" stroke="#2a9d8f" stroke-width="2"/>"##,
-            x(n.periode),
-            y(n.waarde)
+            r##"<circle cx="{}" cy="{}" r="6" fill="none" stroke="#2a9d8f" stroke-width="2"/>"##,
+            Tenths(x(n.periode)),
+            Tenths(y(n.waarde))
         );
     }
     if let Some(s) = t.streefwaarde {
         let (cx, cy) = (x(s.periode), y(s.waarde));
         let _ = write!(
             svg,
-            r##"<path d="M {cx:.1} {:.1} L {:.1} {cy:.1} L {cx:.1} {:.1} L {:.1} {cy:.1} Z" fill="#2a9d8f"/>"##,
-            cy - 6.0,
-            cx + 6.0,
-            cy + 6.0,
-            cx - 6.0
+            r##"<path d="M {cx} {} L {} {cy} L {cx} {} L {} {cy} Z" fill="#2a9d8f"/>"##,
+            Tenths(cy - 6.0),
+            Tenths(cx + 6.0),
+            Tenths(cy + 6.0),
+            Tenths(cx - 6.0),
+            cx = Tenths(cx),
+            cy = Tenths(cy)
         );
     }
     svg.push_str("</svg>");
@@ -470,6 +475,26 @@ pub fn bar_spans(values: &[f64]) -> Vec<Span> {
         .collect()
 }
 
+/// A drawing's coordinate to one decimal, as `{:.1}` writes it, but
+/// rounded as a float and written as whole numbers: the float formatter's
+/// exact rounding (a bignum fallback for many values) was the larger part
+/// of drawing a chart, and a tenth of a point needs no such care.
+struct Tenths(f64);
+
+impl std::fmt::Display for Tenths {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let tenths = (self.0 * 10.0).round();
+        // Far past any drawing's size, or not a number: the formatter.
+        if tenths.is_nan() || tenths.abs() >= 1e15 {
+            return write!(f, "{:.1}", self.0);
+        }
+        let tenths = tenths as i64;
+        let sign = if tenths < 0 { "-" } else { "" };
+        let tenths = tenths.unsigned_abs();
+        write!(f, "{sign}{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
 fn polyline(
     svg: &mut String,
     points: &[Point],
@@ -483,7 +508,7 @@ fn polyline(
     }
     let coords = points
         .iter()
-        .map(|p| format!("{:.1},{:.1}", x(p.periode), y(p.waarde)))
+        .map(|p| format!("{},{}", Tenths(x(p.periode)), Tenths(y(p.waarde))))
         .collect::<Vec<_>>()
         .join(" ");
     let dash = if dash.is_empty() {
@@ -508,6 +533,25 @@ fn capitalise(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tenths_are_written_as_the_formatter_writes_them() {
+        for v in [
+            0.0, 0.04, -0.04, 1.25, 3.25159, -2.71, 123.456, 99.96, -0.96, 1e20,
+        ] {
+            let ours = Tenths(v).to_string();
+            let theirs = format!("{v:.1}");
+            // A tie may round the other way, and a tiny negative
+            // number loses its sign: both are a tenth of a point at most.
+            let (a, b): (f64, f64) = (ours.parse().unwrap(), theirs.parse().unwrap());
+            assert!((a - b).abs() <= 0.1 + 1e-9, "{v}: {ours} against {theirs}");
+            assert_eq!(ours.split('.').nth(1).map(str::len), Some(1), "{ours}");
+        }
+        assert_eq!(Tenths(12.34).to_string(), "12.3");
+        assert_eq!(Tenths(-7.06).to_string(), "-7.1");
+        assert_eq!(Tenths(0.96).to_string(), "1.0");
+        assert_eq!(Tenths(f64::NAN).to_string(), "NaN");
+    }
     use crate::model::Taal;
 
     fn pt(p: &str, v: f64) -> Point {
