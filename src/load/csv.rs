@@ -21,18 +21,20 @@ pub fn parse(sources: &Sources, file: FileId, problems: &mut Vec<Diagnostic>) ->
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
-    loop {
+    let mut spans = Vec::new();
+    let mut unreadable = None;
+    // Each record is cut into the one row buffer the table reader holds.
+    let next = |row: &mut Row| {
         let position = reader.position().clone();
         match reader.read_record(&mut record) {
-            Ok(false) => break,
+            Ok(false) => return false,
             Ok(true) => {}
             Err(err) => {
                 let at = err
                     .position()
                     .map_or(position.byte() as usize, |p| p.byte() as usize);
-                problems.push(
+                unreadable = Some(
                     Diagnostic::error(
                         Span {
                             file,
@@ -42,34 +44,39 @@ pub fn parse(sources: &Sources, file: FileId, problems: &mut Vec<Diagnostic>) ->
                     )
                     .with_label(err.to_string()),
                 );
-                break;
+                return false;
             }
         }
         let start = record.position().map_or(0, |p| p.byte() as usize);
-        let spans = cell_spans(text, start, delimiter);
+        cell_spans(text, start, delimiter, &mut spans);
         let end = text[start..]
             .find(['\r', '\n'])
             .map_or(text.len(), |e| start + e);
-        let cells = record
-            .iter()
-            .enumerate()
-            .map(|(i, value)| Cell {
-                text: value.trim().to_owned(),
-                span: Span {
-                    file,
-                    range: spans.get(i).cloned().unwrap_or(start..start),
-                },
-                stored: Stored::Text,
-            })
-            .collect();
-        rows.push(Row {
-            cells,
-            span: Span {
+        row.cells.truncate(record.len());
+        for (i, value) in record.iter().enumerate() {
+            let span = Span {
                 file,
-                range: start..end,
-            },
-        });
-    }
+                range: spans.get(i).cloned().unwrap_or(start..start),
+            };
+            match row.cells.get_mut(i) {
+                Some(cell) => {
+                    cell.text.clear();
+                    cell.text.push_str(value.trim());
+                    cell.span = span;
+                }
+                None => row.cells.push(Cell {
+                    text: value.trim().to_owned(),
+                    span,
+                    stored: Stored::Text,
+                }),
+            }
+        }
+        row.span = Span {
+            file,
+            range: start..end,
+        };
+        true
+    };
     let decimal = if delimiter == b';' {
         Decimal::Comma
     } else {
@@ -80,13 +87,16 @@ pub fn parse(sources: &Sources, file: FileId, problems: &mut Vec<Diagnostic>) ->
         decimal,
         separator: Some(delimiter as char),
     };
-    table::read(table, rows, problems)
+    let values = table::read(table, next, problems);
+    problems.extend(unreadable);
+    values
 }
 
-/// Byte ranges of the cells of the record starting at `start`, honouring quotes.
-fn cell_spans(text: &str, start: usize, delimiter: u8) -> Vec<std::ops::Range<usize>> {
+/// Byte ranges of the cells of the record starting at `start`, honouring
+/// quotes, into `spans`.
+fn cell_spans(text: &str, start: usize, delimiter: u8, spans: &mut Vec<std::ops::Range<usize>>) {
     let bytes = text.as_bytes();
-    let mut spans = Vec::new();
+    spans.clear();
     let mut cell_start = start;
     let mut quoted = false;
     let mut i = start;
@@ -103,7 +113,6 @@ fn cell_spans(text: &str, start: usize, delimiter: u8) -> Vec<std::ops::Range<us
         i += 1;
     }
     spans.push(cell_start..i);
-    spans
 }
 
 #[cfg(test)]
@@ -170,7 +179,8 @@ mod tests {
     #[test]
     fn cell_spans_honour_quotes() {
         let text = "a,\"b,c\",d\n";
-        let spans = cell_spans(text, 0, b',');
+        let mut spans = Vec::new();
+        cell_spans(text, 0, b',', &mut spans);
         assert_eq!(&text[spans[1].clone()], "\"b,c\"");
         assert_eq!(&text[spans[2].clone()], "d");
     }

@@ -88,15 +88,20 @@ impl Header {
     }
 }
 
-/// Reads the value rows of one table, reporting every bad cell; the first
-/// row is the header.
+/// Reads the value rows of one table, reporting every bad cell. `next`
+/// puts the table's next row into the buffer it is given, and says
+/// whether there was one; the first row is the header. One buffer serves
+/// every row, so that a long file is not cut into strings a row at a time.
 pub fn read(
     table: Table,
-    rows: impl IntoIterator<Item = Row>,
+    mut next: impl FnMut(&mut Row) -> bool,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<ValueRow> {
-    let mut rows = rows.into_iter();
-    let Some(first) = rows.next() else {
+    let mut row = Row {
+        cells: Vec::new(),
+        span: Span::file_start(table.file),
+    };
+    if !next(&mut row) {
         problems.push(
             Diagnostic::error(Span::file_start(table.file), "this table is empty")
                 .with_label("no header row")
@@ -104,7 +109,7 @@ pub fn read(
         );
         return Vec::new();
     };
-    let header = match header(&first) {
+    let header = match header(&row) {
         Ok(header) => header,
         Err(problem) => {
             problems.push(*problem);
@@ -114,14 +119,13 @@ pub fn read(
     let mut reader = Reader {
         table,
         header,
-        // A long table holds one value per row.
-        values: Vec::with_capacity(rows.size_hint().0),
+        values: Vec::new(),
         seen: std::collections::HashSet::new(),
         empty: 0,
         first_empty: None,
         problems,
     };
-    for row in rows {
+    while next(&mut row) {
         reader.row(&row);
     }
     if let Some(span) = reader.first_empty.take() {
@@ -510,13 +514,20 @@ fn is_grouped(raw: &str, lone: bool) -> bool {
         Some((w, d)) => (w, Some(d)),
         None => (digits, None),
     };
-    let groups: Vec<&str> = whole.split('.').collect();
-    let well_formed = groups.len() > 1
-        && (1..=3).contains(&groups[0].len())
-        && groups[1..].iter().all(|g| g.len() == 3)
-        && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()))
-        && decimals.is_none_or(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
-    let unambiguous = decimals.is_some() || groups.len() > 2;
+    let digits_only = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let mut groups = whole.split('.');
+    let first = groups.next().unwrap_or_default();
+    let (mut count, mut rest) = (1, true);
+    for group in groups {
+        count += 1;
+        rest &= group.len() == 3 && digits_only(group);
+    }
+    let well_formed = count > 1
+        && (1..=3).contains(&first.len())
+        && digits_only(first)
+        && rest
+        && decimals.is_none_or(|d| !d.is_empty() && digits_only(d));
+    let unambiguous = decimals.is_some() || count > 2;
     well_formed && (unambiguous || lone)
 }
 

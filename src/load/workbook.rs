@@ -84,7 +84,7 @@ pub fn parse(
             .map(|(range, reference, _)| (range.clone(), reference.clone()))
             .collect();
         let file = sources.add_sheet(format!("{name}: {sheet}"), text, references);
-        let rows = laid_out.into_iter().map(|cells| {
+        let mut rows = laid_out.into_iter().map(|cells| {
             let whole = match (cells.first(), cells.last()) {
                 (Some(a), Some(b)) => a.0.start..b.0.end,
                 _ => 0..0,
@@ -106,7 +106,8 @@ pub fn parse(
             decimal: Decimal::Either,
             separator: None,
         };
-        values.extend(table::read(table, rows, problems));
+        let next = |row: &mut Row| rows.next().map(|r| *row = r).is_some();
+        values.extend(table::read(table, next, problems));
     }
     if tables == 0 {
         let file = sources.add(name, "");
