@@ -1,10 +1,8 @@
 //! The areas values are given for: the gemeente, a `gebieden` list, and
 //! the CBS codes that name them (FORMAT.md section 7).
 
-use std::collections::HashMap;
-
 use super::check::{Ctx, closest, listed};
-use super::{Gemeente, Indicator};
+use super::{Gemeente, Indicator, Map};
 use crate::diagnostic::Diagnostic;
 use crate::load::Loc;
 use crate::load::raw;
@@ -13,7 +11,7 @@ use crate::load::raw;
 pub(super) struct Areas {
     gemeente: String,
     /// Upper-case CBS code -> area name.
-    codes: HashMap<String, String>,
+    codes: Map<String, String>,
     /// When `gebieden` is given: every name a value may use.
     known: Option<Vec<String>>,
 }
@@ -25,7 +23,7 @@ impl Areas {
         gemeente: &Gemeente,
         indicatoren: &[Indicator],
     ) -> Areas {
-        let mut codes = HashMap::new();
+        let mut codes = Map::default();
         for code in ["NL01", "NL00"] {
             codes.insert(code.to_owned(), "Nederland".to_owned());
         }

@@ -1,7 +1,6 @@
 //! The checks of kompas.yaml and the values: id syntax and uniqueness,
 //! every reference, periods, enumerations, numbers, values given twice.
 
-use std::collections::HashMap;
 use std::fmt::Display;
 use std::path::Path;
 
@@ -63,7 +62,7 @@ impl Ctx<'_> {
         reference: &S<String>,
         key: &str,
         kind: &str,
-        table: &HashMap<String, usize>,
+        table: &Map<String, usize>,
     ) -> Option<usize> {
         let span = self.span(reference);
         self.reference_at(&reference.value, span, key, kind, table)
@@ -76,7 +75,7 @@ impl Ctx<'_> {
         span: Span,
         key: &str,
         kind: &str,
-        table: &HashMap<String, usize>,
+        table: &Map<String, usize>,
     ) -> Option<usize> {
         if let Some(&ix) = table.get(name) {
             return Some(ix);
@@ -444,7 +443,7 @@ pub(super) fn compass(
             &indicator_ids,
         );
         let mut budget = Vec::new();
-        let mut budget_seen: HashMap<Period, Span> = HashMap::new();
+        let mut budget_seen: Map<Period, Span> = Map::default();
         for (period, b) in &act.budget.0 {
             let Some(p) = ctx.period(period, "budget") else {
                 continue;
@@ -529,8 +528,8 @@ pub(super) fn compass(
 }
 
 /// An id -> index table.
-fn index<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
-    let mut table = HashMap::new();
+fn index<'a>(ids: impl Iterator<Item = &'a String>) -> Map<String, usize> {
+    let mut table = Map::default();
     for (i, id) in ids.enumerate() {
         table.entry(id.clone()).or_insert(i);
     }
@@ -542,7 +541,7 @@ fn refs(
     list: &[S<String>],
     key: &str,
     kind: &str,
-    table: &HashMap<String, usize>,
+    table: &Map<String, usize>,
 ) -> Vec<usize> {
     list.iter()
         .filter_map(|r| ctx.reference(r, key, kind, table))
@@ -725,12 +724,12 @@ fn attach_values(
     diags: &mut Diagnostics,
     areas: &Areas,
     indicatoren: &mut [Indicator],
-    ids: &HashMap<String, usize>,
+    ids: &Map<String, usize>,
     values: Vec<ValueRow>,
 ) {
-    let mut seen: HashMap<(usize, usize, Period), Span> = HashMap::new();
+    let mut seen: Map<(usize, usize, Period), Span> = Map::default();
     // Each indicator's series by area: a folder may have thousands of areas.
-    let mut series_of: HashMap<(usize, &str), usize> = HashMap::new();
+    let mut series_of: Map<(usize, &str), usize> = Map::default();
     for row in &values {
         let mut ctx = Ctx {
             file: row.file,

@@ -343,3 +343,8 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 
 /// Where an id was first defined, for "defined twice" notes.
 type Seen = HashMap<String, Span>;
+
+/// The check's maps, keyed by ids, areas and periods from the user's
+/// files: a hash much faster than SipHash on short keys, and still seeded
+/// at random per process, so that no file can be written to collide.
+pub(crate) type Map<K, V> = HashMap<K, V, foldhash::fast::RandomState>;

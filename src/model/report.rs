@@ -105,7 +105,7 @@ pub(super) fn check(
         _ => None,
     };
 
-    let domain_ids: HashMap<String, usize> = compass
+    let domain_ids: Map<String, usize> = compass
         .domeinen
         .iter()
         .enumerate()
@@ -296,7 +296,7 @@ fn edition_area(ctx: &mut Ctx<'_>, compass: &Compass, value: &S<String>) -> Opti
 fn chosen_domains(
     ctx: &mut Ctx<'_>,
     list: &S<Vec<S<String>>>,
-    ids: &HashMap<String, usize>,
+    ids: &Map<String, usize>,
 ) -> Vec<usize> {
     if list.value.is_empty() {
         let span = ctx.span(list);
