@@ -218,17 +218,7 @@ pub fn sparkline(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
         );
     }
     if let Some(s) = t.streefwaarde {
-        let (cx, cy) = (x(s.periode), y(s.waarde));
-        let _ = write!(
-            svg,
-            r##"<path d="M {cx} {} L {} {cy} L {cx} {} L {} {cy} Z" fill="#2a9d8f"/>"##,
-            Tenths(cy - 4.0),
-            Tenths(cx + 4.0),
-            Tenths(cy + 4.0),
-            Tenths(cx - 4.0),
-            cx = Tenths(cx),
-            cy = Tenths(cy)
-        );
+        target_mark(&mut svg, x(s.periode), y(s.waarde), 4.0);
     }
     svg.push_str("</svg>");
     Some(Chart {
@@ -359,17 +349,7 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
         );
     }
     if let Some(s) = t.streefwaarde {
-        let (cx, cy) = (x(s.periode), y(s.waarde));
-        let _ = write!(
-            svg,
-            r##"<path d="M {cx} {} L {} {cy} L {cx} {} L {} {cy} Z" fill="#2a9d8f"/>"##,
-            Tenths(cy - 6.0),
-            Tenths(cx + 6.0),
-            Tenths(cy + 6.0),
-            Tenths(cx - 6.0),
-            cx = Tenths(cx),
-            cy = Tenths(cy)
-        );
+        target_mark(&mut svg, x(s.periode), y(s.waarde), 6.0);
     }
     svg.push_str("</svg>");
     // Legend: shapes and words, never colour alone.
@@ -493,6 +473,20 @@ impl std::fmt::Display for Tenths {
         let tenths = tenths.unsigned_abs();
         write!(f, "{sign}{}.{}", tenths / 10, tenths % 10)
     }
+}
+
+/// The target's mark: a filled diamond of half-width `r` around a point.
+fn target_mark(svg: &mut String, cx: f64, cy: f64, r: f64) {
+    let _ = write!(
+        svg,
+        r##"<path d="M {cx} {} L {} {cy} L {cx} {} L {} {cy} Z" fill="#2a9d8f"/>"##,
+        Tenths(cy - r),
+        Tenths(cx + r),
+        Tenths(cy + r),
+        Tenths(cx - r),
+        cx = Tenths(cx),
+        cy = Tenths(cy)
+    );
 }
 
 fn polyline(
