@@ -108,7 +108,7 @@ pub fn read(
                 .expected(expected_header()),
         );
         return Vec::new();
-    };
+    }
     let header = match header(&row) {
         Ok(header) => header,
         Err(problem) => {
