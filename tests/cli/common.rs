@@ -150,6 +150,15 @@ pub fn assert_pages_filled(what: &str, pdf: &[u8], min: usize) {
     }
 }
 
+/// The Typst project of `report` in the kompas folder `dir`, as
+/// `--format typst` writes it (into `dir/bundel`).
+pub fn typst_bundle(dir: &Path, report: &str) -> PathBuf {
+    let args = ["render", ".", "-r", report, "-f", "typst", "-o", "bundel"];
+    let run = kompas(dir, &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    dir.join("bundel")
+}
+
 /// Every text run of each page of a laid-out document, with the point
 /// (in pt from the page's top left) where its baseline starts.
 pub fn placed_texts(document: &typst_layout::PagedDocument) -> Vec<Vec<(f64, f64, String)>> {

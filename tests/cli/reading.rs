@@ -212,20 +212,9 @@ fn no_page_ends_on_a_heading_of_the_letter() {
 #[test]
 fn the_overviews_status_columns_line_up() {
     let dir = fixture("culemborg");
-    let args = [
-        "render",
-        ".",
-        "-r",
-        "jaarverslag-2017",
-        "-f",
-        "typst",
-        "-o",
-        "bundel",
-    ];
-    let run = kompas(dir.path(), &args);
-    assert_eq!(run.code, 0, "{}", run.stderr);
     let date = typst::foundations::Datetime::from_ymd(2018, 4, 12).unwrap();
-    let document = crate::project::Project::new(&dir.path().join("bundel"), date).compile();
+    let bundle = typst_bundle(dir.path(), "jaarverslag-2017");
+    let document = crate::project::Project::new(&bundle, date).compile();
     let pages = placed_texts(&document);
     let overview = pages
         .iter()

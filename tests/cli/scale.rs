@@ -121,24 +121,6 @@ fn an_edition_for_an_area_without_values_is_refused() {
     assert!(!dir.path().join("x.pdf").exists());
 }
 
-/// The Typst project of the Charlois edition of the generated compass in
-/// `dir`, as `--format typst` writes it.
-fn charlois_bundle(dir: &std::path::Path) -> std::path::PathBuf {
-    let args = [
-        "render",
-        ".",
-        "-r",
-        "jaarverslag-2017-charlois",
-        "-f",
-        "typst",
-        "-o",
-        "bundel",
-    ];
-    let run = kompas(dir, &args);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    dir.join("bundel")
-}
-
 /// A domain with many activities: the dashboard's table of them breaks
 /// over pages rather than running past the page's body into its footer.
 #[test]
@@ -153,7 +135,9 @@ fn nothing_runs_into_the_footer_of_a_domain_with_many_activities() {
     };
     generate::write(dir.path(), size).unwrap();
     let date = typst::foundations::Datetime::from_ymd(2018, 4, 12).unwrap();
-    let document = crate::project::Project::new(&charlois_bundle(dir.path()), date).compile();
+    let document =
+        crate::project::Project::new(&typst_bundle(dir.path(), "jaarverslag-2017-charlois"), date)
+            .compile();
 
     // The built-in template's bottom margin, 2.4 cm, holds the footer only:
     // the report's title and the page number.
@@ -181,7 +165,7 @@ fn nothing_runs_into_the_footer_of_a_domain_with_many_activities() {
 #[test]
 fn an_area_editions_wijk_table_marks_its_area_and_the_gemeente_apart() {
     let dir = generated();
-    let bundle = charlois_bundle(dir.path());
+    let bundle = typst_bundle(dir.path(), "jaarverslag-2017-charlois");
     let data: serde_json::Value =
         serde_json::from_slice(&fs::read(bundle.join("data.json")).unwrap()).unwrap();
     /// The rows of the first wijk table in `v`.
