@@ -336,16 +336,16 @@ pub(super) fn compass(
     };
 
     // Indicators first: everything else refers to them.
-    let mut seen = Seen::new();
+    let mut seen = Seen::default();
     let mut indicatoren = Vec::new();
     for ind in &raw.indicatoren {
         indicatoren.push(indicator(&mut ctx, ind, &mut seen));
     }
     let indicator_ids = index(indicatoren.iter().map(|i| &i.id));
 
-    let mut seen_domains = Seen::new();
-    let mut seen_ambitions = Seen::new();
-    let mut seen_results = Seen::new();
+    let mut seen_domains = Seen::default();
+    let mut seen_ambitions = Seen::default();
+    let mut seen_results = Seen::default();
     let mut domeinen = Vec::new();
     let mut resultaten = Vec::new();
     for (d, dom) in raw.domeinen.iter().enumerate() {
@@ -422,7 +422,7 @@ pub(super) fn compass(
     let domain_ids = index(domeinen.iter().map(|d| &d.id));
     let result_ids = index(resultaten.iter().map(|r| &r.id));
 
-    let mut seen_activities = Seen::new();
+    let mut seen_activities = Seen::default();
     let mut activiteiten = Vec::new();
     for act in &raw.activiteiten {
         let id = ctx.id(&act.id, "activiteit", &mut seen_activities);

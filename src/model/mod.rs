@@ -342,7 +342,7 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// Where an id was first defined, for "defined twice" notes.
-type Seen = HashMap<String, Span>;
+type Seen = Map<String, Span>;
 
 /// The check's maps, keyed by ids, areas and periods from the user's
 /// files: a hash much faster than SipHash on short keys, and still seeded

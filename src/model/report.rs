@@ -1,8 +1,6 @@
 //! The checks of one report definition in `rapporten/`, resolved against
 //! the compass.
 
-use std::collections::HashMap;
-
 use super::check::{Ctx, listed};
 use super::*;
 use crate::diagnostic::{Diagnostic, FileId};
@@ -50,7 +48,7 @@ pub struct Report {
     pub domeinen: Vec<usize>,
     pub inleiding: Option<Loc<String>>,
     /// Commentary per indicator or activity id.
-    pub toelichting: HashMap<String, Loc<String>>,
+    pub toelichting: Map<String, Loc<String>>,
     pub motie: Option<Motie>,
     pub antwoord: Option<Loc<String>>,
     /// The area of an area edition: its values are the main series and
@@ -116,7 +114,7 @@ pub(super) fn check(
         None => (0..compass.domeinen.len()).collect(),
     };
 
-    let mut toelichting = HashMap::new();
+    let mut toelichting = Map::default();
     for (key, text) in &raw.toelichting.0 {
         let is_indicator = compass.indicator(&key.value).is_some();
         let is_activity = compass.activiteiten.iter().any(|a| a.id == key.value);
@@ -308,7 +306,7 @@ fn chosen_domains(
         return Vec::new();
     }
     let mut picked: Vec<usize> = Vec::new();
-    let mut first: HashMap<usize, Span> = HashMap::new();
+    let mut first: Map<usize, Span> = Map::default();
     for d in &list.value {
         let Some(ix) = ctx.reference(d, "domeinen", "domein", ids) else {
             continue;
