@@ -47,6 +47,30 @@ fn culemborg_jaarverslag_shows_the_chain_and_every_activity() {
 }
 
 #[test]
+fn what_an_outcome_does_not_claim_is_said_once_per_chapter() {
+    let dir = fixture("culemborg");
+    let text = text(&render(dir.path(), "jaarverslag-2017"));
+    let caveat = "worden niet aan één activiteit toegeschreven";
+    let outcome = "Outcome (wat heeft het de deelnemers opgeleverd?)";
+    let chapters: Vec<&str> = text
+        .split("Wat hebben we daarvoor gedaan?")
+        .skip(1)
+        .collect();
+    let with_outcomes = chapters.iter().filter(|c| c.contains(outcome)).count();
+    assert!(with_outcomes >= 2, "{text}");
+    for chapter in chapters {
+        match chapter.find(outcome) {
+            // Before the first activity's outcome, and not again.
+            Some(first) => {
+                assert_eq!(chapter.matches(caveat).count(), 1, "{chapter}");
+                assert!(chapter.find(caveat).unwrap() < first, "{chapter}");
+            }
+            None => assert!(!chapter.contains(caveat), "{chapter}"),
+        }
+    }
+}
+
+#[test]
 fn the_pdf_is_tagged_pdf_ua_1_and_pdf_a_2b_with_its_metadata() {
     let dir = fixture("culemborg");
     let pdf = render(dir.path(), "jaarverslag-2017");
