@@ -195,7 +195,7 @@ fn no_page_ends_on_a_heading_of_the_letter() {
         for heading in [
             "Nieuwe metingen",
             "Statuswijzigingen",
-            "Bewogen tegen de gewenste richting in",
+            "In de ongewenste richting bewogen",
         ] {
             // The footer follows the last line of a page.
             assert!(
@@ -234,4 +234,34 @@ fn the_overviews_status_columns_line_up() {
         columns.iter().all(|x| (x - columns[0]).abs() < 0.01),
         "the status columns start at {columns:?}"
     );
+}
+
+#[test]
+fn a_chapter_that_runs_on_has_room_above_it() {
+    let dir = fixture("voorbeeld");
+    let date = typst::foundations::Datetime::from_ymd(2018, 4, 12).unwrap();
+    let bundle = typst_bundle(dir.path(), "jaarverslag");
+    let document = crate::project::Project::new(&bundle, date).compile();
+    let mut seen = 0;
+    for texts in placed_texts(&document) {
+        for heading in ["In één oogopslag", "Verantwoording"] {
+            let Some(&(_, y, _)) = texts.iter().find(|(_, _, t)| t == heading) else {
+                continue;
+            };
+            // The baseline of the last line above it on its page.
+            let above = texts
+                .iter()
+                .map(|&(_, ty, _)| ty)
+                .filter(|&ty| ty < y - 1.0)
+                .fold(f64::NAN, f64::max);
+            println!("{heading}: {:.1} pt below the line above", y - above);
+            assert!(
+                y - above >= 32.0,
+                "{heading} sits {:.1} pt below the line above",
+                y - above
+            );
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, 2, "both headings run on after other text");
 }
