@@ -201,7 +201,7 @@ impl Labels {
             wat_is_er_veranderd: "Wat is er veranderd?",
             nieuwe_metingen: "Nieuwe metingen",
             statuswijzigingen: "Statuswijzigingen",
-            tegen_richting: "Bewogen tegen de gewenste richting in",
+            tegen_richting: "In de ongewenste richting bewogen",
             geen_wijzigingen: "Geen",
             ten_opzichte_van: "ten opzichte van",
             aan: "Aan",

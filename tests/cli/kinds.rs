@@ -132,7 +132,7 @@ datum: 2018-01-25
             "Bijstand: 29,5 per 1.000 inwoners (meting 2017)",
             "Statuswijzigingen",
             "Bijstand: op koers → aandacht",
-            "Bewogen tegen de gewenste richting in",
+            "In de ongewenste richting bewogen",
             "Bijstand: van 28,0 per 1.000 inwoners (2016) naar 29,5 per 1.000 inwoners (2017)",
             "In één oogopslag",
             "Activiteiten: wat leverde het op?",
