@@ -11,15 +11,119 @@ use std::sync::{Mutex, Once};
 
 use anyhow::{Result, anyhow, bail};
 
+use crate::load::{REPORT_EXTENSIONS, VALUE_EXTENSIONS};
+
 /// The temporary files and folders being written (several at once in a
 /// batch), for the signal handler to remove.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// Writes `bytes` to `path`, the output of a run on the kompas folder `dir`
-/// (and `extra`, a report file named on the command line), after checking
-/// that `path` may receive it.
-pub fn write(path: &Path, dir: &Path, extra: Option<&Path>, bytes: &[u8]) -> Result<()> {
-    let target = check(path, dir, extra)?;
+/// What a run reads, which none of its outputs may overwrite or become:
+/// every kompas folder of the run, and a report file named on the
+/// command line.
+pub struct Inputs {
+    dirs: Vec<PathBuf>,
+    extra: Option<PathBuf>,
+}
+
+impl Inputs {
+    pub fn new<'a>(dirs: impl IntoIterator<Item = &'a Path>, extra: Option<&Path>) -> Inputs {
+        Inputs {
+            dirs: dirs.into_iter().map(Path::to_path_buf).collect(),
+            extra: extra.map(Path::to_path_buf),
+        }
+    }
+
+    /// Every file kompas reads from the folder `dir`: `kompas.yaml`, the
+    /// values and reports, anything in `huisstijl/`. A PDF written into
+    /// `rapporten/` before is not an input.
+    fn files_of(dir: &Path) -> Vec<PathBuf> {
+        let mut files = vec![dir.join("kompas.yaml")];
+        for (folder, extensions) in [
+            ("waarden", VALUE_EXTENSIONS),
+            ("rapporten", REPORT_EXTENSIONS),
+        ] {
+            if let Ok(entries) = fs::read_dir(dir.join(folder)) {
+                files.extend(
+                    entries
+                        .filter_map(|e| e.ok())
+                        .map(|e| e.path())
+                        .filter(|p| has_extension(p, extensions)),
+                );
+            }
+        }
+        every_file(&dir.join("huisstijl"), &mut files);
+        files
+    }
+
+    /// The folder of the run that reads a file matching `is`, the extra
+    /// report counting as the first folder's.
+    fn finding(&self, is: impl Fn(&Path) -> bool) -> Option<&Path> {
+        let extra = self.extra.as_deref().is_some_and(&is);
+        self.dirs
+            .iter()
+            .find(|dir| {
+                (extra && Some(*dir) == self.dirs.first())
+                    || Inputs::files_of(dir).iter().any(|f| is(f))
+            })
+            .map(PathBuf::as_path)
+    }
+
+    /// The folder whose input `path` is, also through a link or a hard
+    /// link.
+    fn holding(&self, path: &Path) -> Option<&Path> {
+        self.finding(|input| same_file(input, path))
+    }
+
+    /// The folder that would read a file written to `path` as its input
+    /// the next time: a value file in `waarden/`, a report in
+    /// `rapporten/`, anything in `huisstijl/`, a `kompas.yaml`.
+    fn reading(&self, path: &Path) -> Option<&Path> {
+        let folder = folder_of(path).canonicalize().ok()?;
+        let is = |p: PathBuf| p.canonicalize().is_ok_and(|p| p == folder);
+        self.dirs
+            .iter()
+            .find(|dir| {
+                (is(dir.join("waarden")) && has_extension(path, VALUE_EXTENSIONS))
+                    || (is(dir.join("rapporten")) && has_extension(path, REPORT_EXTENSIONS))
+                    || dir
+                        .join("huisstijl")
+                        .canonicalize()
+                        .is_ok_and(|h| folder.starts_with(h))
+                    || (is(dir.to_path_buf())
+                        && path.file_name().is_some_and(|n| n == "kompas.yaml"))
+            })
+            .map(PathBuf::as_path)
+    }
+
+    /// The folder of the run with an input file in the folder `folder`.
+    fn within(&self, folder: &Path) -> Option<&Path> {
+        let folder = folder.canonicalize().ok()?;
+        self.finding(|input| input.canonicalize().is_ok_and(|i| i.starts_with(&folder)))
+    }
+}
+
+/// Whether `path` ends in one of `extensions` (in any case).
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .is_some_and(|x| extensions.iter().any(|e| x.eq_ignore_ascii_case(e)))
+}
+
+/// Every file under `folder`, links included and not followed.
+fn every_file(folder: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() => every_file(&entry.path(), out),
+            _ => out.push(entry.path()),
+        }
+    }
+}
+
+/// Writes `bytes` to `path`, after checking that `path` may receive it.
+pub fn write(path: &Path, inputs: &Inputs, bytes: &[u8]) -> Result<()> {
+    let target = check(path, inputs)?;
     make_folder(path)?;
     write_atomically(&target, path, bytes)
 }
@@ -31,50 +135,110 @@ fn make_folder(path: &Path) -> Result<()> {
     fs::create_dir_all(folder).map_err(|e| io_error("cannot create the folder", folder, &e))
 }
 
-/// Writes a folder of `files` (relative paths with `/`) to `path`: built
-/// in a temporary folder beside it, then renamed into place. A folder
-/// already at `path` is replaced only when it is empty or a Typst project
-/// kompas wrote (it holds `main.typ` and `data.json`); never an input.
-pub fn write_folder(
-    path: &Path,
-    dir: &Path,
-    extra: Option<&Path>,
-    files: &[(String, Vec<u8>)],
-) -> Result<()> {
+/// The file in a Typst project kompas wrote that lists each file it
+/// wrote with a hash of its bytes.
+const MANIFEST: &str = ".kompas-project";
+
+/// Checks that a Typst project may be written to `path`: a new folder, an
+/// empty one, or one kompas wrote before and nobody changed since (so a
+/// file added or edited there is never lost); never a file, nor a folder
+/// that holds an input. `true` when there is such a project to replace.
+pub fn check_folder(path: &Path, inputs: &Inputs) -> Result<bool> {
     let shown = path.display();
     let existing = match fs::symlink_metadata(path) {
         Ok(meta) if meta.is_dir() => {
-            let entries: Vec<_> = fs::read_dir(path)
+            let empty = fs::read_dir(path)
                 .map_err(|e| io_error("cannot read", path, &e))?
-                .filter_map(|e| e.ok())
-                .collect();
-            let ours = path.join("main.typ").is_file() && path.join("data.json").is_file();
-            if !entries.is_empty() && !ours {
-                bail!(
-                    "`{shown}` is a folder with other files in it; kompas writes a Typst project into a new or empty folder, or over one it wrote before (give another folder with -o)"
-                );
+                .next()
+                .is_none();
+            if !empty {
+                if let Some(dir) = inputs.within(path) {
+                    bail!(
+                        "`{shown}` holds input files of `{}`; kompas does not overwrite its input",
+                        dir.display()
+                    );
+                }
+                if let Some(why) = changed_since_written(path) {
+                    bail!(
+                        "`{shown}` {why}; kompas writes a Typst project into a new or empty folder, or over one it wrote before and nobody changed since (give another folder with -o)"
+                    );
+                }
             }
-            !entries.is_empty()
+            !empty
         }
         Ok(_) => bail!(
             "`{shown}` is not a folder; a Typst project is written as a folder (give a folder name with -o)"
         ),
         Err(_) => false,
     };
-    if existing
-        && inputs(dir, extra).iter().any(|input| {
-            input
-                .canonicalize()
-                .ok()
-                .zip(path.canonicalize().ok())
-                .is_some_and(|(i, p)| i.starts_with(p))
-        })
-    {
+    if let Some(dir) = inputs.reading(path) {
         bail!(
-            "`{shown}` holds input files of `{}`; kompas does not overwrite its input",
+            "`{shown}` lies in `{}`, whose files kompas reads as input; give another folder with -o",
             dir.display()
         );
     }
+    Ok(existing)
+}
+
+/// Why the folder `path` is not as kompas wrote it: a file it did not
+/// write, or one changed since; `None` when it is as written.
+fn changed_since_written(path: &Path) -> Option<String> {
+    let Ok(listed) = fs::read_to_string(path.join(MANIFEST)) else {
+        return Some("is a folder with files kompas did not write".into());
+    };
+    let written: std::collections::HashMap<&str, &str> = listed
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once(' '))
+        .map(|(hash, name)| (name, hash))
+        .collect();
+    let mut found = Vec::new();
+    every_file(path, &mut found);
+    for file in found {
+        let name = file
+            .strip_prefix(path)
+            .ok()?
+            .to_string_lossy()
+            .replace('\\', "/");
+        if name == MANIFEST {
+            continue;
+        }
+        let Some(&hash) = written.get(name.as_str()) else {
+            return Some(format!("holds `{name}`, which kompas did not write"));
+        };
+        let same = fs::symlink_metadata(&file).is_ok_and(|m| m.is_file())
+            && fs::read(&file).is_ok_and(|bytes| format!("{:016x}", fnv(&bytes)) == hash);
+        if !same {
+            return Some(format!("holds `{name}`, changed since kompas wrote it"));
+        }
+    }
+    None
+}
+
+/// The list of `files` kompas keeps in a project it writes, each with the
+/// hash of its bytes.
+fn manifest(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut text = String::from(
+        "# kompas wrote this Typst project. A new render replaces it only while it holds\n# exactly these files, unchanged: a file added or edited here is never lost.\n",
+    );
+    for (name, bytes) in files {
+        text.push_str(&format!("{:016x} {name}\n", fnv(bytes)));
+    }
+    text.into_bytes()
+}
+
+/// FNV-1a, 64 bits: a hash that is the same in every kompas version.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// Writes a folder of `files` (relative paths with `/`) to `path`, after
+/// [`check_folder`]: built in a temporary folder beside it, with the list
+/// of what it holds, then renamed into place.
+pub fn write_folder(path: &Path, inputs: &Inputs, files: &[(String, Vec<u8>)]) -> Result<()> {
+    let existing = check_folder(path, inputs)?;
     let parent = folder_of(path);
     make_folder(path)?;
     remove_on_signal();
@@ -86,6 +250,7 @@ pub fn write_folder(
     let pending = temp.path().to_path_buf();
     set_pending(&pending, true);
     let result = fill_folder(temp.path(), files)
+        .and_then(|()| fs::write(temp.path().join(MANIFEST), manifest(files)))
         .map_err(|e| io_error("cannot write", path, &e))
         .and_then(|()| {
             if existing {
@@ -117,11 +282,18 @@ fn fill_folder(folder: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()
 
 /// The file to write for the output path `path`: `path` itself, or the file
 /// a link there leads to when that lies in the same folder. An error (a
-/// usage error) when `path` is an input, a folder, a device or a link out
-/// of its folder.
-pub fn check(path: &Path, dir: &Path, extra: Option<&Path>) -> Result<PathBuf> {
+/// usage error) when `path` is an input or would be read as one, a
+/// folder, a device or a link out of its folder.
+pub fn check(path: &Path, inputs: &Inputs) -> Result<PathBuf> {
     let shown = path.display();
     let Ok(meta) = fs::symlink_metadata(path) else {
+        // A new file: not one that the next run would read.
+        if let Some(dir) = inputs.reading(path) {
+            bail!(
+                "`{shown}` would be read as an input of `{}` the next time; give another file with -o",
+                dir.display()
+            );
+        }
         return Ok(path.to_path_buf());
     };
     let mut target = path.to_path_buf();
@@ -153,45 +325,13 @@ pub fn check(path: &Path, dir: &Path, extra: Option<&Path>) -> Result<PathBuf> {
             "`{shown}` is a device, pipe or socket, not a file; kompas writes only files (give a file name with -o)"
         );
     }
-    if inputs(dir, extra)
-        .iter()
-        .any(|input| same_file(input, &target))
-    {
+    if let Some(dir) = inputs.holding(&target) {
         bail!(
             "`{shown}` is one of the input files of `{}`; kompas does not overwrite its input (give another file with -o)",
             dir.display()
         );
     }
     Ok(target)
-}
-
-/// Every file kompas reads from the folder `dir` (values, reports, and
-/// anything in `huisstijl/`), and `extra`. A PDF written into
-/// `rapporten/` before is not an input.
-fn inputs(dir: &Path, extra: Option<&Path>) -> Vec<PathBuf> {
-    let mut files = vec![dir.join("kompas.yaml")];
-    let read = [
-        ("waarden", &["yaml", "yml", "csv"][..]),
-        ("rapporten", &["yaml", "yml"][..]),
-        ("huisstijl", &[][..]),
-    ];
-    for (folder, extensions) in read {
-        let Ok(entries) = fs::read_dir(dir.join(folder)) else {
-            continue;
-        };
-        files.extend(
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| {
-                    extensions.is_empty()
-                        || p.extension()
-                            .is_some_and(|x| extensions.iter().any(|e| x.eq_ignore_ascii_case(e)))
-                }),
-        );
-    }
-    files.extend(extra.map(Path::to_path_buf));
-    files
 }
 
 /// Whether two paths are the same file (also through links or hard links).

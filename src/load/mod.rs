@@ -62,6 +62,11 @@ pub struct Input {
     pub rapporten: Vec<RapportInput>,
 }
 
+/// The kinds of file read from `waarden/`, by extension.
+pub const VALUE_EXTENSIONS: &[&str] = &["yaml", "yml", "csv", "xlsx", "ods"];
+/// The kinds of file read from `rapporten/`, by extension.
+pub const REPORT_EXTENSIONS: &[&str] = &["yaml", "yml"];
+
 /// Reads `kompas.yaml`, `waarden/` and `rapporten/` of the folder `dir`,
 /// plus `extra_report` when a report lives outside `rapporten/`.
 pub fn load(dir: &Path, extra_report: Option<&Path>, diags: &mut Diagnostics) -> Result<Input> {
@@ -85,7 +90,7 @@ pub fn load(dir: &Path, extra_report: Option<&Path>, diags: &mut Diagnostics) ->
     let kompas = read(dir, &kompas, diags)?;
     // Per value file in name order: its rows, or the text still to parse.
     let mut values: Vec<ValueFile> = Vec::new();
-    for path in files_in(&dir.join("waarden"), &["yaml", "yml", "csv", "xlsx", "ods"])? {
+    for path in files_in(&dir.join("waarden"), VALUE_EXTENSIONS)? {
         if path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("ods"))
@@ -106,7 +111,7 @@ pub fn load(dir: &Path, extra_report: Option<&Path>, diags: &mut Diagnostics) ->
             });
         }
     }
-    let mut report_paths = files_in(&dir.join("rapporten"), &["yaml", "yml"])?;
+    let mut report_paths = files_in(&dir.join("rapporten"), REPORT_EXTENSIONS)?;
     if let Some(extra) = extra_report
         && !report_paths.iter().any(|p| same_file(p, extra))
     {

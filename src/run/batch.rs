@@ -20,7 +20,7 @@ use super::{
 };
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::model::{self, Model, Report};
-use crate::{exit, load};
+use crate::{exit, load, output};
 
 /// One kompas folder, loaded and checked.
 struct Folder {
@@ -52,7 +52,6 @@ impl Folder {
 struct Job<'f> {
     folder: &'f Folder,
     report: Report,
-    extra: Option<&'f Path>,
 }
 
 impl Job<'_> {
@@ -107,7 +106,7 @@ pub fn batch(cfg: &Render) -> Result<i32> {
     let mut failed: Vec<(String, String)> = Vec::new();
     let mut jobs = Vec::new();
     for folder in &folders {
-        plan(folder, cfg, extra, &mut jobs, &mut failed)?;
+        plan(folder, cfg, &mut jobs, &mut failed)?;
     }
     // Where every output goes, decided before anything is laid out: a
     // pattern that gives two outputs one name is a usage error.
@@ -130,11 +129,13 @@ pub fn batch(cfg: &Render) -> Result<i32> {
         );
     }
 
+    // No output may overwrite, or become, an input of any folder of the run.
+    let inputs = output::Inputs::new(cfg.dirs.iter().map(PathBuf::as_path), extra);
     let progress = progress_bar(jobs.len());
     let order: Vec<usize> = (0..jobs.len()).collect();
     let finished = each_on_threads(threads, &order, |&i| {
         let job = &jobs[i];
-        let done = render_job(job, &names[i], cfg, jobs.len() > 1);
+        let done = render_job(job, &names[i], cfg, &inputs, jobs.len() > 1);
         for line in &done.lines {
             if progress.is_hidden() {
                 eprintln!("{line}");
@@ -197,7 +198,6 @@ fn check_folder(dir: &Path, chosen: Option<&ReportChoice>) -> Folder {
 fn plan<'f>(
     folder: &'f Folder,
     cfg: &Render,
-    extra: Option<&'f Path>,
     jobs: &mut Vec<Job<'f>>,
     failed: &mut Vec<(String, String)>,
 ) -> Result<()> {
@@ -254,7 +254,6 @@ fn plan<'f>(
             jobs.push(Job {
                 folder,
                 report: report.clone(),
-                extra,
             });
             continue;
         }
@@ -266,7 +265,6 @@ fn plan<'f>(
             jobs.push(Job {
                 folder,
                 report: edition,
-                extra,
             });
         }
     }
@@ -321,7 +319,13 @@ fn choice_name(choice: &ReportChoice) -> String {
 
 /// Lays out, exports and writes one job's outputs. Among several jobs,
 /// its problems are headed by the job they belong to.
-fn render_job(job: &Job<'_>, paths: &[PathBuf], cfg: &Render, among_many: bool) -> Done {
+fn render_job(
+    job: &Job<'_>,
+    paths: &[PathBuf],
+    cfg: &Render,
+    inputs: &output::Inputs,
+    among_many: bool,
+) -> Done {
     let folder = job.folder;
     let model = folder
         .model
@@ -363,7 +367,7 @@ fn render_job(job: &Job<'_>, paths: &[PathBuf], cfg: &Render, among_many: bool) 
         };
     };
     lines.extend(rendered.warnings.iter().cloned());
-    match write(&rendered, paths, &folder.dir, job.extra, cfg.attach_data) {
+    match write(&rendered, paths, inputs, cfg.attach_data) {
         Ok(written) => {
             lines.extend(written);
             Done {

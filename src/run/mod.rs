@@ -112,8 +112,13 @@ impl ReportChoice {
 pub fn run(config: Config) -> i32 {
     let result = match config {
         Config::Check { dir } => check(&dir),
-        Config::Render(render) if render.is_single() => render_one(&render),
-        Config::Render(render) => batch::batch(&render),
+        Config::Render(render) => check_pattern(render.output.as_deref()).and_then(|()| {
+            if render.is_single() {
+                render_one(&render)
+            } else {
+                batch::batch(&render)
+            }
+        }),
         Config::Watch {
             dir,
             report,
@@ -255,6 +260,31 @@ impl Names {
     }
 }
 
+/// The names an output pattern may hold.
+const PLACEHOLDERS: [&str; 4] = ["{gemeente}", "{rapport}", "{gebied}", "{ext}"];
+
+/// An `-o` with a `{` must use only the pattern's own names: a misspelt
+/// `{Rapport}` would otherwise be taken as a plain name.
+fn check_pattern(output: Option<&Path>) -> Result<()> {
+    let Some(text) = output.map(Path::to_string_lossy) else {
+        return Ok(());
+    };
+    let mut rest = text.as_ref();
+    while let Some(open) = rest.find('{') {
+        let known = PLACEHOLDERS.iter().find(|p| rest[open..].starts_with(*p));
+        let Some(known) = known else {
+            let end = rest[open..].find('}').map_or(rest.len(), |e| open + e + 1);
+            anyhow::bail!(
+                "`{}` in -o is not a name the pattern knows; use {}",
+                &rest[open..end],
+                PLACEHOLDERS.join(", ")
+            );
+        };
+        rest = &rest[open + known.len()..];
+    }
+    Ok(())
+}
+
 /// A name as one file name: characters no file system takes in a name
 /// (and `/`, which would make a folder) become `-`, as does a leading dot.
 fn file_name(name: &str) -> String {
@@ -366,7 +396,8 @@ fn render_one(cfg: &Render) -> Result<i32> {
             twice.display()
         );
     }
-    for line in write(&rendered, &paths, dir, choice.extra(), cfg.attach_data)? {
+    let inputs = output::Inputs::new([dir.as_path()], choice.extra());
+    for line in write(&rendered, &paths, &inputs, cfg.attach_data)? {
         eprintln!("{line}");
     }
     Ok(exit::OK)
@@ -388,23 +419,29 @@ fn first_repeated(paths: &[PathBuf]) -> Option<&PathBuf> {
         .find_map(|(i, p)| paths[..i].contains(p).then_some(p))
 }
 
-/// Writes each output of `rendered` to its path (checked first: never an
-/// input of `dir` or `extra`, a device or a folder that is not a Typst
-/// project); gives a line per output saying what was written.
+/// Writes each output of `rendered` to its path, once every path is
+/// checked (never an input of the run, a device, or a folder that is not
+/// a Typst project kompas wrote): one bad path writes nothing. Gives a
+/// line per output saying what was written.
 fn write(
     rendered: &Rendered,
     paths: &[PathBuf],
-    dir: &Path,
-    extra: Option<&Path>,
+    inputs: &output::Inputs,
     attach_data: bool,
 ) -> Result<Vec<String>> {
+    for ((_, out), path) in rendered.files.iter().zip(paths) {
+        match out {
+            Output::File(_) => drop(output::check(path, inputs)?),
+            Output::Folder(_) => drop(output::check_folder(path, inputs)?),
+        }
+    }
     let mut lines = Vec::new();
     for ((format, out), path) in rendered.files.iter().zip(paths) {
         let shown = path.display();
         let titel = &rendered.titel;
         match out {
-            Output::File(bytes) => output::write(path, dir, extra, bytes)?,
-            Output::Folder(files) => output::write_folder(path, dir, extra, files)?,
+            Output::File(bytes) => output::write(path, inputs, bytes)?,
+            Output::Folder(files) => output::write_folder(path, inputs, files)?,
         }
         lines.push(match (format, rendered.pages) {
             (Format::Pdf, Some(pages)) => format!(

@@ -45,47 +45,48 @@ pub fn watch(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result
     let extra = choice
         .extra()
         .map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()));
-    render_once(dir, choice, output);
+    // What no edit of the input can mend (no such report, an output that
+    // is a folder or an input) ends the watch at once, as a usage error.
+    if let Some(path) = output {
+        output::check(path, &output::Inputs::new([dir], choice.extra()))?;
+    }
+    render_once(dir, choice, output)?;
+    typst::comemo::evict(KEEP_RENDERS);
     eprintln!("watching `{}` for changes; Ctrl-C ends", dir.display());
     loop {
         if !wait_for_change(&rx, &root, extra.as_deref())? {
             return Ok(crate::exit::OK);
         }
-        render_once(dir, choice, output);
+        if let Err(err) = render_once(dir, choice, output) {
+            eprintln!("error: {err:#}");
+        }
+        // Keep what the next render will likely use again; drop the rest.
+        typst::comemo::evict(KEEP_RENDERS);
     }
 }
 
 /// Renders once and writes the PDF; prints what happened and how long it
-/// took. Problems keep the last good PDF in place.
-fn render_once(dir: &Path, choice: &ReportChoice, output: Option<&Path>) {
+/// took. Problems in the input keep the last good PDF in place; an error
+/// is one of reading or writing.
+fn render_once(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result<()> {
     let start = Instant::now();
-    let outcome = match render_report(dir, choice, &[Format::Pdf], false) {
-        Ok(outcome) => outcome,
-        Err(err) => {
-            eprintln!("error: {err:#}");
-            return;
-        }
-    };
+    let outcome = render_report(dir, choice, &[Format::Pdf], false)?;
     print_problems(&outcome.diags);
     let Some(rendered) = outcome.rendered else {
         eprintln!("not written: fix the errors above; the last good PDF stays in place");
-        return;
+        return Ok(());
     };
     for warning in &rendered.warnings {
         eprintln!("{warning}");
     }
     let paths = rendered.paths(output, false);
-    match write(&rendered, &paths, dir, choice.extra(), false) {
-        Ok(lines) => {
-            let took = start.elapsed().as_millis();
-            for line in lines {
-                eprintln!("{line} (in {took} ms)");
-            }
-        }
-        Err(err) => eprintln!("error: {err:#}"),
+    let inputs = output::Inputs::new([dir], choice.extra());
+    let lines = write(&rendered, &paths, &inputs, false)?;
+    let took = start.elapsed().as_millis();
+    for line in lines {
+        eprintln!("{line} (in {took} ms)");
     }
-    // Keep what the next render will likely use again; drop the rest.
-    typst::comemo::evict(KEEP_RENDERS);
+    Ok(())
 }
 
 /// Waits until an input of the folder changes, then for the changes to

@@ -262,3 +262,58 @@ fn a_report_with_errors_fails_alone_in_a_batch() {
         run.stderr
     );
 }
+
+#[test]
+fn no_output_of_a_batch_overwrites_another_folders_input() {
+    let root = tempfile::tempdir().unwrap();
+    let (a, b) = (root.path().join("a"), root.path().join("b"));
+    copy_dir(&base_compass(), &a);
+    copy_dir(&base_compass(), &b);
+    // Folder a's gemeente is called "b": its report would land on folder
+    // b's report file.
+    let yaml = fs::read_to_string(a.join("kompas.yaml")).unwrap();
+    fs::write(
+        a.join("kompas.yaml"),
+        yaml.replace("naam: Teststad", "naam: b"),
+    )
+    .unwrap();
+    let report = b.join("rapporten/jaarverslag.yaml");
+    let before = fs::read(&report).unwrap();
+    let run = kompas(
+        root.path(),
+        &[
+            "render",
+            "a",
+            "b",
+            "--all",
+            "-o",
+            "{gemeente}/rapporten/{rapport}.yaml",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is one of the input files of `b`"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(fs::read(&report).unwrap(), before);
+}
+
+#[test]
+fn a_pattern_with_a_name_it_does_not_know_is_a_usage_error() {
+    let dir = fixture("culemborg");
+    for (pattern, shown) in [
+        ("uit/{Rapport}.pdf", "{Rapport}"),
+        ("uit/{rapport", "{rapport"),
+    ] {
+        let run = kompas(dir.path(), &["render", ".", "--all", "-o", pattern]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: `{shown}` in -o is not a name the pattern knows; use {{gemeente}}, {{rapport}}, {{gebied}}, {{ext}}\n"
+            )
+        );
+        assert!(!dir.path().join("uit").exists());
+    }
+}

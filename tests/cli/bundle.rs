@@ -59,42 +59,32 @@ fn the_typst_bundle_compiles_with_typst_alone_to_the_same_pdf() {
     assert!(pdf == kompas_pdf, "the same pages, but not the same bytes");
 }
 
+/// Writes the motie's Typst project to `bundel`.
+const MOTIE_BUNDLE: [&str; 8] = [
+    "render",
+    ".",
+    "-r",
+    "motie-effecten",
+    "-f",
+    "typst",
+    "-o",
+    "bundel",
+];
+
 #[test]
 fn a_bundle_is_written_only_into_a_new_empty_or_earlier_bundle_folder() {
     let dir = fixture("culemborg");
-    let args = [
-        "render",
-        ".",
-        "-r",
-        "motie-effecten",
-        "-f",
-        "typst",
-        "-o",
-        "bundel",
-    ];
-    let first = kompas(dir.path(), &args);
+    let first = kompas(dir.path(), &MOTIE_BUNDLE);
     assert_eq!(first.code, 0, "{}", first.stderr);
     // Again over its own earlier output: replaced.
-    let again = kompas(dir.path(), &args);
+    let again = kompas(dir.path(), &MOTIE_BUNDLE);
     assert_eq!(again.code, 0, "{}", again.stderr);
     // Never over a folder with other files: the kompas folder itself here.
-    let into_input = kompas(
-        dir.path(),
-        &[
-            "render",
-            ".",
-            "-r",
-            "motie-effecten",
-            "-f",
-            "typst",
-            "-o",
-            "waarden",
-        ],
-    );
+    let into_input = kompas(dir.path(), &[&MOTIE_BUNDLE[..7], &["waarden"]].concat());
     assert_eq!(into_input.code, 2, "{}", into_input.stderr);
     assert_eq!(
         into_input.stderr,
-        "error: `waarden` is a folder with other files in it; kompas writes a Typst project into a new or empty folder, or over one it wrote before (give another folder with -o)\n"
+        "error: `waarden` holds input files of `.`; kompas does not overwrite its input\n"
     );
     assert!(dir.path().join("waarden/cbs-bijstand.csv").is_file());
     let left: Vec<_> = fs::read_dir(dir.path())
@@ -103,4 +93,55 @@ fn a_bundle_is_written_only_into_a_new_empty_or_earlier_bundle_folder() {
         .filter(|n| n.starts_with(".kompas-"))
         .collect();
     assert!(left.is_empty(), "{left:?}");
+}
+
+/// Writes the motie's project again: refused (exit code 2) for `why`.
+fn refused_because(dir: &std::path::Path, why: &str) {
+    let run = kompas(dir, &MOTIE_BUNDLE);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains(why), "{}", run.stderr);
+}
+
+#[test]
+fn a_folder_changed_since_kompas_wrote_it_is_not_replaced() {
+    let dir = fixture("culemborg");
+    // A folder that merely looks like a project, with a user's work in it.
+    let lookalike = dir.path().join("bundel");
+    fs::create_dir_all(lookalike.join(".git")).unwrap();
+    fs::write(lookalike.join("main.typ"), "= Mijn werk").unwrap();
+    fs::write(lookalike.join("data.json"), "{}").unwrap();
+    fs::write(lookalike.join("hoofdstuk.typ"), "tekst").unwrap();
+    refused_because(dir.path(), "is a folder with files kompas did not write");
+    assert_eq!(
+        fs::read_to_string(lookalike.join("main.typ")).unwrap(),
+        "= Mijn werk"
+    );
+    assert!(lookalike.join("hoofdstuk.typ").is_file() && lookalike.join(".git").is_dir());
+    fs::remove_dir_all(&lookalike).unwrap();
+
+    // kompas's own project: replaced while unchanged, kept once a file
+    // is added or edited.
+    assert_eq!(kompas(dir.path(), &MOTIE_BUNDLE).code, 0);
+    assert_eq!(kompas(dir.path(), &MOTIE_BUNDLE).code, 0);
+    fs::write(lookalike.join("notities.txt"), "mijn notities").unwrap();
+    refused_because(
+        dir.path(),
+        "holds `notities.txt`, which kompas did not write",
+    );
+    fs::remove_file(lookalike.join("notities.txt")).unwrap();
+    let main = lookalike.join("main.typ");
+    fs::write(
+        &main,
+        fs::read_to_string(&main).unwrap() + "\n// mijn wijziging\n",
+    )
+    .unwrap();
+    refused_because(
+        dir.path(),
+        "holds `main.typ`, changed since kompas wrote it",
+    );
+    assert!(
+        fs::read_to_string(&main)
+            .unwrap()
+            .ends_with("// mijn wijziging\n")
+    );
 }

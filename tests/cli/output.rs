@@ -175,3 +175,78 @@ fn sigterm_while_writing_removes_the_temporary_file_and_keeps_the_old_output() {
         b"vorige versie"
     );
 }
+
+#[test]
+fn a_workbook_of_values_is_an_input_too() {
+    let dir = fixture("culemborg");
+    let workbook = dir.path().join("waarden/monitor.xlsx");
+    let before = fs::read(&workbook).unwrap();
+    let run = kompas(
+        dir.path(),
+        &[
+            "render",
+            ".",
+            "-r",
+            "motie-effecten",
+            "-o",
+            "waarden/monitor.xlsx",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: `waarden/monitor.xlsx` is one of the input files of `.`; kompas does not overwrite its input (give another file with -o)\n"
+    );
+    assert_eq!(fs::read(&workbook).unwrap(), before);
+}
+
+#[test]
+fn an_output_that_the_next_run_would_read_is_refused() {
+    let dir = base();
+    fs::create_dir(dir.path().join("huisstijl")).unwrap();
+    for output in [
+        "waarden/nieuw.csv",
+        "rapporten/nieuw.yaml",
+        "huisstijl/x.pdf",
+    ] {
+        let stderr = refused(dir.path(), output);
+        assert_eq!(
+            stderr,
+            format!(
+                "error: `{output}` would be read as an input of `.` the next time; give another file with -o\n"
+            )
+        );
+        assert!(!dir.path().join(output).exists(), "{output} was written");
+    }
+}
+
+#[test]
+fn one_bad_output_of_several_formats_writes_none() {
+    let dir = base();
+    fs::create_dir_all(dir.path().join("uit/r.csv")).unwrap();
+    let run = kompas(
+        dir.path(),
+        &[
+            "render",
+            ".",
+            "--report",
+            "jaarverslag",
+            "-f",
+            "pdf",
+            "-f",
+            "csv",
+            "-o",
+            "uit/r.pdf",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`uit/r.csv` is a folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !dir.path().join("uit/r.pdf").exists(),
+        "the PDF was written"
+    );
+}

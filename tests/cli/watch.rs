@@ -126,3 +126,38 @@ fn watch_renders_again_after_an_edit_and_keeps_the_last_good_pdf() {
     let status = watch.child.wait().unwrap();
     assert_eq!(status.code(), Some(0));
 }
+
+#[test]
+fn what_no_edit_can_mend_ends_the_watch_as_a_usage_error() {
+    let dir = base();
+    for (args, message) in [
+        (
+            &[".", "--report", "bestaat-niet", "-o", "uit.pdf"][..],
+            "error: no report `bestaat-niet`",
+        ),
+        (
+            &[".", "--report", "jaarverslag", "-o", "waarden"][..],
+            "error: `waarden` is a folder",
+        ),
+        (
+            &[".", "--report", "jaarverslag", "-o", "kompas.yaml"][..],
+            "error: `kompas.yaml` is one of the input files",
+        ),
+    ] {
+        let mut watching = Watching::start(dir.path(), args);
+        let first = watching.expect("error:");
+        assert!(first.starts_with(message), "{args:?}: {first}");
+        // It ends by itself, at once; a watch that went on fails here.
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = watching.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(started.elapsed() < PATIENCE, "{args:?}: still watching");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert_eq!(status.code(), Some(2), "{args:?}");
+        let rest: Vec<String> = watching.lines.try_iter().collect();
+        assert!(!rest.iter().any(|l| l.contains("watching")), "{rest:?}");
+    }
+}
