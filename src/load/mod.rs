@@ -72,8 +72,13 @@ pub const REPORT_EXTENSIONS: &[&str] = &["yaml", "yml"];
 pub fn load(dir: &Path, extra_report: Option<&Path>, diags: &mut Diagnostics) -> Result<Input> {
     if !dir.is_dir() {
         bail!(
-            "`{}` is not a kompas folder (no such directory)",
-            dir.display()
+            "`{}` is not a kompas folder ({})",
+            dir.display(),
+            if dir.exists() {
+                "a file, not a folder"
+            } else {
+                "no such directory"
+            }
         );
     }
     let kompas = dir.join("kompas.yaml");

@@ -413,10 +413,24 @@ fn check_attach(cfg: &Render) -> Result<()> {
 
 /// The first path given twice.
 fn first_repeated(paths: &[PathBuf]) -> Option<&PathBuf> {
+    let landing: Vec<PathBuf> = paths.iter().map(|p| landing(p)).collect();
     paths
         .iter()
         .enumerate()
-        .find_map(|(i, p)| paths[..i].contains(p).then_some(p))
+        .find_map(|(i, p)| landing[..i].contains(&landing[i]).then_some(p))
+}
+
+/// Where a file written to `path` lands: in its folder as the file system
+/// resolves it (through links), when that folder exists already.
+fn landing(path: &Path) -> PathBuf {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    match (
+        folder.unwrap_or(Path::new(".")).canonicalize(),
+        path.file_name(),
+    ) {
+        (Ok(folder), Some(name)) => folder.join(name),
+        _ => path.to_path_buf(),
+    }
 }
 
 /// Writes each output of `rendered` to its path, once every path is

@@ -317,3 +317,39 @@ fn a_pattern_with_a_name_it_does_not_know_is_a_usage_error() {
         assert!(!dir.path().join("uit").exists());
     }
 }
+
+#[test]
+fn two_outputs_that_meet_through_a_link_are_a_collision() {
+    let root = tempfile::tempdir().unwrap();
+    for (folder, naam) in [("a", "Astad"), ("b", "Bstad")] {
+        copy_dir(&base_compass(), &root.path().join(folder));
+        let yaml = root.path().join(folder).join("kompas.yaml");
+        let text = fs::read_to_string(&yaml).unwrap();
+        fs::write(
+            &yaml,
+            text.replace("naam: Teststad", &format!("naam: {naam}")),
+        )
+        .unwrap();
+    }
+    fs::create_dir_all(root.path().join("uit/Astad")).unwrap();
+    std::os::unix::fs::symlink("Astad", root.path().join("uit/Bstad")).unwrap();
+    let run = kompas(
+        root.path(),
+        &[
+            "render",
+            "a",
+            "b",
+            "--all",
+            "-o",
+            "uit/{gemeente}/{rapport}.{ext}",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("error: two outputs would be written to `uit/Bstad/jaarverslag.pdf`"),
+        "{}",
+        run.stderr
+    );
+    assert!(listing(&root.path().join("uit/Astad")).is_empty());
+}

@@ -73,6 +73,13 @@ fn a_missing_folder_is_an_io_error() {
         run.stderr,
         "error: `nergens` is not a kompas folder (no such directory)\n"
     );
+    std::fs::write(dir.path().join("kompas.yaml"), "").unwrap();
+    let run = kompas(dir.path(), &["check", "kompas.yaml"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: `kompas.yaml` is not a kompas folder (a file, not a folder)\n"
+    );
 }
 
 #[test]
