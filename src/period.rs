@@ -98,6 +98,12 @@ impl Period {
         self.last_month() <= other.last_month()
     }
 
+    /// Whether this period ended before the month of `date` began.
+    pub fn ends_before(self, date: chrono::NaiveDate) -> bool {
+        use chrono::Datelike;
+        self.last_month() < i64::from(date.year()) * 12 + i64::from(date.month0())
+    }
+
     /// Whether a figure for this period is `verouderd` in a report on
     /// `report`: more than two periods (of this period's own length)
     /// before the report period (FORMAT.md section 5).
@@ -248,6 +254,16 @@ mod tests {
         // A yearly figure in a quarterly report: the year holding it.
         assert!(!p("2016").is_stale_at(p("2017-Q1")));
         assert!(p("2016-09").is_stale_at(p("2016-12")));
+    }
+
+    #[test]
+    fn a_period_ends_before_the_month_of_a_date() {
+        let date = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert!(p("2018-Q1").ends_before(date(2018, 4, 1)));
+        assert!(!p("2018-Q1").ends_before(date(2018, 3, 31)));
+        assert!(!p("2018-Q2").ends_before(date(2018, 4, 12)));
+        assert!(p("2017").ends_before(date(2018, 1, 1)));
+        assert!(!p("2018-03").ends_before(date(2018, 3, 1)));
     }
 
     #[test]

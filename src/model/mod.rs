@@ -237,6 +237,14 @@ pub struct Verbeterpunt {
     pub status: VerbeterStatus,
 }
 
+impl Verbeterpunt {
+    /// Whether the point is overdue on `date`: not done, and the period
+    /// it was to be done in had ended before that date's month.
+    pub fn overdue_at(&self, date: NaiveDate) -> bool {
+        self.status != VerbeterStatus::Gereed && self.gereed.is_some_and(|g| g.ends_before(date))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VerbeterStatus {
     Gepland,

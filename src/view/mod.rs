@@ -329,6 +329,8 @@ pub struct VerbeterpuntView {
     pub eigenaar: String,
     pub gereed: String,
     pub status: &'static str,
+    /// Not done, and its period ended before the report's date.
+    pub over_tijd: bool,
 }
 
 /// "Wat heeft het gekost?": per activity, and the domain's total.

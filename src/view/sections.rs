@@ -506,6 +506,7 @@ impl Builder<'_> {
                         .gereed
                         .map_or_else(|| "-".into(), |g| format::period_short(self.lang(), g)),
                     status: self.labels.verbeter(v.status),
+                    over_tijd: v.overdue_at(self.report.datum),
                 })
                 .collect(),
         }

@@ -244,3 +244,20 @@ fn an_annual_report_of_a_few_domains_has_its_contents_on_the_cover() {
     // No page of its own: the introduction follows the cover.
     assert!(pages[1].starts_with("Inleiding"), "{}", pages[1]);
 }
+
+#[test]
+fn an_improvement_past_its_quarter_and_not_done_is_marked_overdue() {
+    let dir = fixture("culemborg");
+    // The report is dated 12 april 2018.
+    let text = text(&render(dir.path(), "jaarverslag-2017"))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    // 2018-K1 ended before April, and the point is only planned.
+    assert!(text.contains("2018-K1 gepland, over tijd"), "{text}");
+    // Due later, or done: no mark.
+    assert!(text.contains("2018-K2 lopend"), "{text}");
+    assert!(!text.contains("2018-K2 lopend, over tijd"), "{text}");
+    assert!(!text.contains("gereed, over tijd"), "{text}");
+    assert_eq!(text.matches("over tijd").count(), 1, "{text}");
+}
