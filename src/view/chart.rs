@@ -174,6 +174,7 @@ pub fn sparkline(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     let (lo, hi) = all.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
         (lo.min(p.waarde), hi.max(p.waarde))
     });
+    let (lo, hi) = shown_range(lo, hi);
     let (lo, hi) = if hi > lo {
         (lo, hi)
     } else {
@@ -372,6 +373,30 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     Some(Chart { svg, alt, words })
 }
 
+/// The least height of a chart's value range, as a share of the largest
+/// value's size.
+const LEAST_SPAN: f64 = 0.04;
+
+/// The range of values a chart shows for values from `lo` to `hi`: at
+/// least [`LEAST_SPAN`] of the largest value, centred on them and on their
+/// side of zero, so that a change of a few tenths of a percent (12.750 to
+/// 12.780) does not fill the chart as a steep climb would.
+fn shown_range(lo: f64, hi: f64) -> (f64, f64) {
+    let least = lo.abs().max(hi.abs()) * LEAST_SPAN;
+    if hi - lo >= least {
+        return (lo, hi);
+    }
+    let middle = (lo + hi) / 2.0;
+    let (mut from, mut to) = (middle - least / 2.0, middle + least / 2.0);
+    if lo >= 0.0 && from < 0.0 {
+        (from, to) = (0.0, to - from);
+    }
+    if hi <= 0.0 && to > 0.0 {
+        (from, to) = (from - to, 0.0);
+    }
+    (from, to)
+}
+
 /// A value axis with round ticks, such as 30, 32, 34, 36.
 struct Axis {
     min: f64,
@@ -384,6 +409,7 @@ impl Axis {
     /// An axis from a round value below `lo` to one above `hi`, with about
     /// three to five ticks.
     fn new(lo: f64, hi: f64) -> Axis {
+        let (lo, hi) = shown_range(lo, hi);
         let span = if hi > lo {
             hi - lo
         } else {
@@ -624,6 +650,25 @@ mod tests {
         assert!(axis.ticks().all(|t| (t * 100.0).round() == t * 100.0));
         let flat = Axis::new(760.0, 760.0);
         assert!(flat.min < 760.0 && flat.max > 760.0);
+    }
+
+    #[test]
+    fn a_change_of_a_fraction_of_a_percent_does_not_fill_the_chart() {
+        // 12.750 to a target of 12.780: 0,2% more.
+        let axis = Axis::new(12_750.0, 12_780.0);
+        assert!(
+            axis.max - axis.min >= 0.04 * 12_780.0,
+            "{}..{}",
+            axis.min,
+            axis.max
+        );
+        assert!(axis.min <= 12_750.0 && axis.max >= 12_780.0);
+        // A real change keeps its own range; values stay on their side of zero.
+        assert_eq!(shown_range(162.0, 200.0), (162.0, 200.0));
+        assert_eq!(shown_range(0.0, 0.01), (0.0, 0.01));
+        let (from, to) = shown_range(0.1, 0.1);
+        assert!(from >= 0.0 && to > 0.1);
+        assert_eq!(shown_range(-10.0, -10.0).1, -9.8);
     }
 
     /// Every circle and path point of an SVG, with the circle's radius.
