@@ -23,6 +23,12 @@ fn init_writes_an_example_that_checks_and_renders_all_three_kinds() {
     assert!(jaarverslag.contains(
         "Het aandeel inwoners met bijstand daalde naar 27,5 per 1.000 inwoners in 2017; het resultaat \"minder bijstand\" ligt op koers (2017)."
     ));
+    // A provisional figure says so, whatever its source.
+    assert!(
+        jaarverslag.contains("meting 2017 , voorlopig cijfer"),
+        "{jaarverslag}"
+    );
+    assert!(!jaarverslag.contains("CBS-status"), "{jaarverslag}");
     let kwartaal = text(&render(&example, "kwartaal"));
     assert!(kwartaal.contains("Wat is er veranderd?"));
     let motie = text(&render(&example, "motie"));
