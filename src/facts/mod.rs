@@ -46,6 +46,23 @@ pub struct Judgement {
     /// The figure judged: the value shown, or for a count judged against
     /// yearly targets, the total of the year.
     pub figuur: Option<Figure>,
+    /// For a result judged on only some of the indicators that have a
+    /// target: how many were judged, of how many (the others not yet
+    /// assessable, outdated or without data). `None` otherwise.
+    pub partial: Option<(usize, usize)>,
+}
+
+impl Judgement {
+    /// A status resting on no value.
+    pub fn bare(status: Status) -> Judgement {
+        Judgement {
+            status,
+            periode: None,
+            verouderd: false,
+            figuur: None,
+            partial: None,
+        }
+    }
 }
 
 /// What a report shows of one indicator.
@@ -367,12 +384,7 @@ fn judgement(
     at: Period,
 ) -> Judgement {
     let ind = &compass.indicatoren[ix];
-    let none = |status| Judgement {
-        status,
-        periode: None,
-        verouderd: false,
-        figuur: None,
-    };
+    let none = Judgement::bare;
     let target = ind.streefwaarde.as_ref().or(ind.nulmeting.as_ref());
     let length = match target {
         Some(t) if t.periode.granularity() < ind.frequentie => t.periode.granularity(),
@@ -399,6 +411,7 @@ fn judgement(
         periode,
         verouderd,
         figuur: Some(figure),
+        partial: None,
     }
 }
 
@@ -407,16 +420,17 @@ fn judgement(
 fn result(indicatoren: &[IndicatorFacts], ixs: &[IndicatorIx]) -> Judgement {
     let judgements: Vec<Judgement> = ixs.iter().map(|&i| indicatoren[i].oordeel).collect();
     let (status, decided_by) = status::worst(judgements.iter().map(|j| j.status));
+    let judged = judgements.iter().filter(|j| j.status.is_judged()).count();
+    let missing = judgements
+        .iter()
+        .filter(|j| j.status.awaits_judgement())
+        .count();
     match decided_by {
         Some(i) => Judgement {
             status,
+            partial: (status.is_judged() && missing > 0).then_some((judged, judged + missing)),
             ..judgements[i]
         },
-        None => Judgement {
-            status,
-            periode: None,
-            verouderd: false,
-            figuur: None,
-        },
+        None => Judgement::bare(status),
     }
 }

@@ -46,6 +46,16 @@ impl Status {
         )
     }
 
+    /// Whether an indicator with this status was to be judged and could
+    /// not be (yet): nothing after the nulmeting, too old, or no value.
+    /// A followed indicator has no target: it is never to be judged.
+    pub fn awaits_judgement(self) -> bool {
+        matches!(
+            self,
+            Status::NogNietTeBeoordelen | Status::Verouderd | Status::GeenGegevens
+        )
+    }
+
     /// The status's stable key, as templates and the open data name it.
     pub fn key(self) -> &'static str {
         match self {

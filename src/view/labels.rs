@@ -393,6 +393,15 @@ impl Labels {
         }
     }
 
+    /// On how many of a result's indicators its status rests, when not
+    /// on all that have a target: "op 1 van 2 indicatoren".
+    pub fn rests_on(&self, judged: usize, of: usize) -> String {
+        match self.lang {
+            Taal::Nl => format!("op {judged} van {of} indicatoren"),
+            Taal::En => format!("on {judged} of {of} indicators"),
+        }
+    }
+
     /// A status as a verb phrase, for a sentence: "Het resultaat ...
     /// vraagt aandacht", "... is on track".
     pub fn status_zin(&self, status: Status) -> &'static str {

@@ -129,6 +129,9 @@ pub struct StatusView {
     pub tekst: &'static str,
     pub periode: Option<String>,
     pub verouderd: bool,
+    /// A result's status resting on some of its indicators only: "op 1
+    /// van 2 indicatoren".
+    pub deels: Option<String>,
 }
 
 /// A file attached to the PDF.

@@ -228,6 +228,9 @@ impl Builder<'_> {
             periode: j.periode.map(|p| format::period(self.lang(), p)),
             // The status `verouderd` says so itself.
             verouderd: j.verouderd && j.status != Status::Verouderd,
+            deels: j
+                .partial
+                .map(|(judged, of)| self.labels.rests_on(judged, of)),
         }
     }
 
@@ -558,12 +561,7 @@ impl Builder<'_> {
                 let tellingen = Status::ALL
                     .iter()
                     .map(|&s| Telling {
-                        status: self.status(Judgement {
-                            status: s,
-                            periode: None,
-                            verouderd: false,
-                            figuur: None,
-                        }),
+                        status: self.status(Judgement::bare(s)),
                         aantal: resultaten.iter().filter(|r| r.status.sleutel == s).count(),
                     })
                     // Only the statuses that occur: a row of zeros is noise.

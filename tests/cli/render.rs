@@ -261,3 +261,20 @@ fn an_improvement_past_its_quarter_and_not_done_is_marked_overdue() {
     assert!(!text.contains("gereed, over tijd"), "{text}");
     assert_eq!(text.matches("over tijd").count(), 1, "{text}");
 }
+
+#[test]
+fn a_result_judged_on_part_of_its_indicators_says_on_how_many() {
+    let dir = fixture("culemborg");
+    let text = text(&render(dir.path(), "jaarverslag-2017"));
+    // Banen is judged; Werkzame personen has only its nulmeting.
+    let result = "het aantal banen en werkzame personen in Culemborg groeit";
+    let judged = "op koers (2016, op 1 van 2 indicatoren)";
+    assert!(text.contains(&format!("{result} {judged}")), "{text}");
+    // A result whose indicators are all judged says nothing of the kind.
+    assert!(
+        text.contains("meer inwoners met een uitkering uitstromen naar werk op koers (2017)"),
+        "{text}"
+    );
+    // In the overview, on the dashboard and under the result's heading.
+    assert_eq!(text.matches(judged).count(), 3, "{text}");
+}
