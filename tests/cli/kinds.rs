@@ -174,7 +174,7 @@ fn the_motion_answer_quotes_the_motion_before_the_colleges_answer() {
             "Verzoek van de raad",
             "verzoekt het college de effecten van het beleid in het sociaal domein te meten en daarover inzichtelijk te rapporteren.",
             "Antwoord van het college",
-            "Het resultaat \"minder bijstand\" vraagt aandacht (2017); het resultaat \"meer uitstroom naar werk\" ligt op koers (2017).",
+            "Het resultaat ‘minder bijstand’ vraagt aandacht (2017); het resultaat ‘meer uitstroom naar werk’ ligt op koers (2017).",
             "In één oogopslag",
             "Rondkomen",
             "Werken",

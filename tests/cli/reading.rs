@@ -58,7 +58,7 @@ fn placeholders_read_as_dutch_sentences() {
     let motie = text_of(&dir.path().join("voorbeeld"), "motie");
     assert!(
         motie.contains(
-            "Het resultaat \"minder bijstand\" in het domein rondkomen ligt op koers (2017)."
+            "Het resultaat ‘minder bijstand’ in het domein ‘Rondkomen’ ligt op koers (2017)."
         ),
         "{motie}"
     );
