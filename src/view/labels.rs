@@ -435,8 +435,11 @@ impl Labels {
     }
 
     /// A result as the report heads it, with its horizon (in words).
-    pub fn resultaat_kop(&self, horizon: Option<&str>, tekst: &str) -> String {
+    /// `passed`: the horizon lies in or before the report's period, so
+    /// the Dutch heading looks back ("wilden").
+    pub fn resultaat_kop(&self, horizon: Option<&str>, passed: bool, tekst: &str) -> String {
         match (self.lang, horizon) {
+            (Taal::Nl, Some(h)) if passed => format!("In {h} wilden we dat {tekst}"),
             (Taal::Nl, Some(h)) => format!("In {h} willen we dat {tekst}"),
             (Taal::Nl, None) => format!("We willen dat {tekst}"),
             (Taal::En, Some(h)) => format!("Outcome by {h}: {tekst}"),

@@ -314,7 +314,10 @@ impl Builder<'_> {
     fn resultaat(&mut self, r: usize) -> ResultaatView {
         let res = &self.compass.resultaten[r];
         let horizon = res.horizon.map(|h| format::period(self.lang(), h));
-        let kop = self.labels.resultaat_kop(horizon.as_deref(), &res.tekst);
+        let passed = res.horizon.is_some_and(|h| h.ends_by(self.report.periode));
+        let kop = self
+            .labels
+            .resultaat_kop(horizon.as_deref(), passed, &res.tekst);
         ResultaatView {
             id: res.id.clone(),
             kop,

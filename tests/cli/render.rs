@@ -16,6 +16,8 @@ fn culemborg_jaarverslag_shows_the_chain_and_every_activity() {
         "12 april 2018",
         "We willen dat inwoners kunnen voorzien in hun eerste levensbehoeften",
         "In 2020 willen we dat minder inwoners afhankelijk zijn van een bijstandsuitkering",
+        // A horizon the report's year has reached looks back.
+        "In 2017 wilden we dat vernieling in de openbare ruimte niet toeneemt",
         "32,0 per 1.000 inwoners",
         "meting 2017",
         "Nederland: 35,5 per 1.000 inwoners (2017)",
