@@ -232,14 +232,13 @@ pub fn sparkline(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     })
 }
 
-/// The trend of one indicator over time, or `None` without values.
+/// The trend of one indicator over time; `None` without values, or when
+/// everything it would draw lies in one period: a lone dot tells nothing
+/// the value beside it does not.
 pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     if t.points.is_empty() {
         return None;
     }
-    let lang = labels.lang;
-    let alt = alt_text(t, labels);
-
     // Scales: every period and value shown decides the extent.
     let bench_points = t.benchmark.map(|(_, b)| b).unwrap_or(&[]);
     let all: Vec<&Point> = t
@@ -251,6 +250,12 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
         .collect();
     let x_min = all.iter().map(|p| p.periode.last_month()).min()? as f64;
     let x_max = all.iter().map(|p| p.periode.last_month()).max()? as f64;
+    if x_min == x_max {
+        return None;
+    }
+    let lang = labels.lang;
+    let alt = alt_text(t, labels);
+
     let (lo, hi) = all.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
         (lo.min(p.waarde), hi.max(p.waarde))
     });
@@ -580,6 +585,27 @@ mod tests {
             waarde: v,
             cbs: None,
         }
+    }
+
+    #[test]
+    fn a_lone_value_gets_no_trend_chart() {
+        let labels = Labels::for_language(Taal::Nl);
+        let one = [pt("2015", 760.0)];
+        fn alone<'a>(one: &'a [Point], streefwaarde: Option<&'a Point>) -> Trend<'a> {
+            Trend {
+                area: "Culemborg",
+                points: one,
+                benchmark: None,
+                nulmeting: None,
+                streefwaarde,
+                decimals: 0,
+                unit: Some("huishoudens"),
+            }
+        }
+        assert!(trend(&alone(&one, None), &labels).is_none());
+        // A target in another period is something to draw the value against.
+        let target = pt("2018", 700.0);
+        assert!(trend(&alone(&one, Some(&target)), &labels).is_some());
     }
 
     #[test]
