@@ -145,6 +145,12 @@ const MANIFEST: &str = ".kompas-project";
 /// that holds an input. `true` when there is such a project to replace.
 pub fn check_folder(path: &Path, inputs: &Inputs) -> Result<bool> {
     let shown = path.display();
+    // `.`, `..` or `/`: a folder that cannot be replaced by a rename.
+    if path.file_name().is_none() {
+        bail!(
+            "`{shown}` names no folder of its own; give a folder name with -o, as in `-o bundel`"
+        );
+    }
     let existing = match fs::symlink_metadata(path) {
         Ok(meta) if meta.is_dir() => {
             let empty = fs::read_dir(path)

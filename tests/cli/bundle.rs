@@ -80,6 +80,14 @@ fn a_bundle_is_written_only_into_a_new_empty_or_earlier_bundle_folder() {
     let again = kompas(dir.path(), &MOTIE_BUNDLE);
     assert_eq!(again.code, 0, "{}", again.stderr);
     // Never over a folder with other files: the kompas folder itself here.
+    // Nor over the folder it is run in, which no rename can replace.
+    let here = kompas(dir.path(), &[&MOTIE_BUNDLE[..7], &["."]].concat());
+    assert_eq!(here.code, 2, "{}", here.stderr);
+    assert!(
+        here.stderr.contains("names no folder of its own"),
+        "{}",
+        here.stderr
+    );
     let into_input = kompas(dir.path(), &[&MOTIE_BUNDLE[..7], &["waarden"]].concat());
     assert_eq!(into_input.code, 2, "{}", into_input.stderr);
     assert_eq!(
