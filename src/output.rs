@@ -68,38 +68,62 @@ impl Inputs {
             .map(PathBuf::as_path)
     }
 
-    /// The folder whose input `path` is, also through a link or a hard
-    /// link.
+    /// The folder whose input `path` is: the same file (also through a
+    /// link or a hard link), or where it would land.
     fn holding(&self, path: &Path) -> Option<&Path> {
-        self.finding(|input| same_file(input, path))
+        let landing = resolve(path);
+        self.finding(|input| same_file(input, path) || resolve(input) == landing)
     }
 
     /// The folder that would read a file written to `path` as its input
     /// the next time: a value file in `waarden/`, a report in
-    /// `rapporten/`, anything in `huisstijl/`, a `kompas.yaml`.
+    /// `rapporten/`, anything in `huisstijl/`, a `kompas.yaml`; also when
+    /// that folder is not there yet.
     fn reading(&self, path: &Path) -> Option<&Path> {
-        let folder = folder_of(path).canonicalize().ok()?;
-        let is = |p: PathBuf| p.canonicalize().is_ok_and(|p| p == folder);
+        let landing = resolve(path);
+        let folder = landing.parent()?;
         self.dirs
             .iter()
             .find(|dir| {
-                (is(dir.join("waarden")) && has_extension(path, VALUE_EXTENSIONS))
-                    || (is(dir.join("rapporten")) && has_extension(path, REPORT_EXTENSIONS))
-                    || dir
-                        .join("huisstijl")
-                        .canonicalize()
-                        .is_ok_and(|h| folder.starts_with(h))
-                    || (is(dir.to_path_buf())
-                        && path.file_name().is_some_and(|n| n == "kompas.yaml"))
+                let root = resolve(dir);
+                let sub = |name: &str| resolve(&root.join(name));
+                (folder == sub("waarden") && has_extension(&landing, VALUE_EXTENSIONS))
+                    || (folder == sub("rapporten") && has_extension(&landing, REPORT_EXTENSIONS))
+                    || landing.starts_with(sub("huisstijl"))
+                    || landing == root.join("kompas.yaml")
             })
             .map(PathBuf::as_path)
     }
 
     /// The folder of the run with an input file in the folder `folder`.
     fn within(&self, folder: &Path) -> Option<&Path> {
-        let folder = folder.canonicalize().ok()?;
-        self.finding(|input| input.canonicalize().is_ok_and(|i| i.starts_with(&folder)))
+        let folder = resolve(folder);
+        self.finding(|input| resolve(input).starts_with(&folder))
     }
+}
+
+/// Where a file written to `path` lands: the path made absolute, each part
+/// that exists resolved through links, and `..` after a part that does not
+/// exist yet taken as the folder above it, as the folders a write creates
+/// will make it.
+pub fn resolve(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut landing = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                landing.pop();
+            }
+            std::path::Component::CurDir => {}
+            part => {
+                landing.push(part);
+                if let Ok(real) = landing.canonicalize() {
+                    landing = real;
+                }
+            }
+        }
+    }
+    landing
 }
 
 /// Whether `path` ends in one of `extensions` (in any case).
@@ -172,6 +196,9 @@ pub fn check_folder(path: &Path, inputs: &Inputs) -> Result<bool> {
             }
             !empty
         }
+        Ok(meta) if meta.is_symlink() => bail!(
+            "`{shown}` is a link; kompas writes a Typst project into a folder itself, not through a link (give a folder name with -o)"
+        ),
         Ok(_) => bail!(
             "`{shown}` is not a folder; a Typst project is written as a folder (give a folder name with -o)"
         ),
@@ -259,12 +286,15 @@ pub fn write_folder(path: &Path, inputs: &Inputs, files: &[(String, Vec<u8>)]) -
         .and_then(|()| fs::write(temp.path().join(MANIFEST), manifest(files)))
         .map_err(|e| io_error("cannot write", path, &e))
         .and_then(|()| {
+            hold_for_tests();
             if existing {
-                fs::remove_dir_all(path).map_err(|e| io_error("cannot replace", path, &e))?;
-            } else if path.is_dir() {
-                fs::remove_dir(path).map_err(|e| io_error("cannot replace", path, &e))?;
+                replace_project(path, temp.path())
+            } else {
+                if path.is_dir() {
+                    fs::remove_dir(path).map_err(|e| io_error("cannot replace", path, &e))?;
+                }
+                fs::rename(temp.path(), path).map_err(|e| io_error("cannot write", path, &e))
             }
-            fs::rename(temp.path(), path).map_err(|e| io_error("cannot write", path, &e))
         });
     set_pending(&pending, false);
     if result.is_ok() {
@@ -272,6 +302,29 @@ pub fn write_folder(path: &Path, inputs: &Inputs, files: &[(String, Vec<u8>)]) -
         let _ = temp.keep();
     }
     result
+}
+
+/// Puts the project made in `new` in the place of the one kompas wrote
+/// at `path`: the old one is moved aside and looked at again there, so
+/// that a file added or edited while the new one was being made is kept
+/// (the old project is put back, and the error says why).
+fn replace_project(path: &Path, new: &Path) -> Result<()> {
+    let aside = new.with_extension("old");
+    fs::rename(path, &aside).map_err(|e| io_error("cannot replace", path, &e))?;
+    if let Some(why) = changed_since_written(&aside) {
+        let back = fs::rename(&aside, path);
+        bail!(
+            "`{}` changed while kompas made a new project for it: it {why}; it was left as it was{}",
+            path.display(),
+            if back.is_err() {
+                format!(" in `{}`", aside.display())
+            } else {
+                String::new()
+            }
+        );
+    }
+    fs::rename(new, path).map_err(|e| io_error("cannot write", path, &e))?;
+    fs::remove_dir_all(&aside).map_err(|e| io_error("cannot remove the old", path, &e))
 }
 
 /// Writes `files` into the empty folder `folder`.
@@ -293,14 +346,7 @@ fn fill_folder(folder: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()
 pub fn check(path: &Path, inputs: &Inputs) -> Result<PathBuf> {
     let shown = path.display();
     let Ok(meta) = fs::symlink_metadata(path) else {
-        // A new file: not one that the next run would read.
-        if let Some(dir) = inputs.reading(path) {
-            bail!(
-                "`{shown}` would be read as an input of `{}` the next time; give another file with -o",
-                dir.display()
-            );
-        }
-        return Ok(path.to_path_buf());
+        return new_file(path, inputs);
     };
     let mut target = path.to_path_buf();
     if meta.file_type().is_symlink() {
@@ -321,7 +367,8 @@ pub fn check(path: &Path, inputs: &Inputs) -> Result<PathBuf> {
         target = resolved;
     }
     let Ok(meta) = fs::metadata(&target) else {
-        return Ok(target);
+        // A link to a file still to be made.
+        return new_file(&target, inputs);
     };
     if meta.is_dir() {
         bail!("`{shown}` is a folder; give a file name with -o, as in `-o {shown}/rapport.pdf`");
@@ -338,6 +385,26 @@ pub fn check(path: &Path, inputs: &Inputs) -> Result<PathBuf> {
         );
     }
     Ok(target)
+}
+
+/// A file still to be made at `path`: never where an input is, nor one
+/// that the next run would read.
+fn new_file(path: &Path, inputs: &Inputs) -> Result<PathBuf> {
+    if let Some(dir) = inputs.holding(path) {
+        bail!(
+            "`{}` is one of the input files of `{}`; kompas does not overwrite its input (give another file with -o)",
+            path.display(),
+            dir.display()
+        );
+    }
+    if let Some(dir) = inputs.reading(path) {
+        bail!(
+            "`{}` would be read as an input of `{}` the next time; give another file with -o",
+            path.display(),
+            dir.display()
+        );
+    }
+    Ok(path.to_path_buf())
 }
 
 /// Whether two paths are the same file (also through links or hard links).

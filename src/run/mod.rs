@@ -123,7 +123,8 @@ pub fn run(config: Config) -> i32 {
             dir,
             report,
             output,
-        } => watch::watch(&dir, &report, output.as_deref()),
+        } => check_pattern(output.as_deref())
+            .and_then(|()| watch::watch(&dir, &report, output.as_deref())),
         Config::Init { dir } => init::init(&dir).map(|()| {
             eprintln!(
                 "wrote an example kompas folder to `{}`; try `kompas render {} --report jaarverslag`",
@@ -413,24 +414,11 @@ fn check_attach(cfg: &Render) -> Result<()> {
 
 /// The first path given twice.
 fn first_repeated(paths: &[PathBuf]) -> Option<&PathBuf> {
-    let landing: Vec<PathBuf> = paths.iter().map(|p| landing(p)).collect();
+    let landing: Vec<PathBuf> = paths.iter().map(|p| output::resolve(p)).collect();
     paths
         .iter()
         .enumerate()
         .find_map(|(i, p)| landing[..i].contains(&landing[i]).then_some(p))
-}
-
-/// Where a file written to `path` lands: in its folder as the file system
-/// resolves it (through links), when that folder exists already.
-fn landing(path: &Path) -> PathBuf {
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
-    match (
-        folder.unwrap_or(Path::new(".")).canonicalize(),
-        path.file_name(),
-    ) {
-        (Ok(folder), Some(name)) => folder.join(name),
-        _ => path.to_path_buf(),
-    }
 }
 
 /// Writes each output of `rendered` to its path, once every path is

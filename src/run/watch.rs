@@ -12,6 +12,7 @@ use anyhow::{Context, Result};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::{Format, ReportChoice, print_problems, render_report, write};
+use crate::load::{REPORT_EXTENSIONS, VALUE_EXTENSIONS};
 use crate::output;
 
 /// How long after a change kompas waits for more before it renders: an
@@ -134,11 +135,22 @@ fn is_input_change(event: &notify::Event, root: &Path, extra: Option<&Path>) -> 
         if name.starts_with(".kompas-") {
             return false;
         }
-        let mut parts = relative.components();
-        match parts.next().and_then(|c| c.as_os_str().to_str()) {
-            Some("kompas.yaml") => true,
-            Some("waarden" | "rapporten" | "huisstijl") => {
-                // A PDF written into the folder is output, not input.
+        // What the loader reads, and nothing else: an output written into
+        // the folder (a PDF, a file without extension) is no edit.
+        let extension = |kinds: &[&str]| {
+            path.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| kinds.iter().any(|k| e.eq_ignore_ascii_case(k)))
+        };
+        let parts: Vec<_> = relative.components().collect();
+        match parts[..] {
+            // kompas.yaml, or a whole folder of inputs made or removed.
+            [only] => ["kompas.yaml", "waarden", "rapporten", "huisstijl"]
+                .iter()
+                .any(|n| only.as_os_str() == *n),
+            [folder, _] if folder.as_os_str() == "waarden" => extension(VALUE_EXTENSIONS),
+            [folder, _] if folder.as_os_str() == "rapporten" => extension(REPORT_EXTENSIONS),
+            [folder, ..] if folder.as_os_str() == "huisstijl" => {
                 !name.to_ascii_lowercase().ends_with(".pdf")
             }
             _ => false,
@@ -184,6 +196,13 @@ mod tests {
             root,
             None
         ));
+        // An output without extension among the values is not read.
+        assert!(!is_input_change(
+            &event(modify, "/k/waarden/verslag"),
+            root,
+            None
+        ));
+        assert!(is_input_change(&event(modify, "/k/waarden"), root, None));
         assert!(!is_input_change(
             &event(modify, "/k/rapporten/.kompas-abc.pdf.tmp"),
             root,

@@ -353,3 +353,31 @@ fn two_outputs_that_meet_through_a_link_are_a_collision() {
     );
     assert!(listing(&root.path().join("uit/Astad")).is_empty());
 }
+
+#[test]
+fn two_outputs_that_meet_through_dot_dot_are_a_collision() {
+    let dir = base();
+    let run = kompas(
+        dir.path(),
+        &[
+            "render",
+            ".",
+            "-r",
+            "jaarverslag",
+            "-f",
+            "csv",
+            "-f",
+            "json",
+            "-o",
+            "o/{ext}/../r",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("error: two outputs would be written to `o/json/../r`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("o").exists());
+}

@@ -153,3 +153,44 @@ fn a_folder_changed_since_kompas_wrote_it_is_not_replaced() {
             .ends_with("// mijn wijziging\n")
     );
 }
+
+#[test]
+fn a_file_added_while_kompas_writes_the_project_is_kept() {
+    let dir = fixture("culemborg");
+    assert_eq!(kompas(dir.path(), &MOTIE_BUNDLE).code, 0);
+    // The second render holds its new project a while before it replaces
+    // the old one; a user adds a file to the old one meanwhile.
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_kompas"))
+        .args(MOTIE_BUNDLE)
+        .current_dir(dir.path())
+        .env("KOMPAS_HOLD_TEMP_MS", "5000")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let making = || {
+        fs::read_dir(dir.path()).unwrap().any(|e| {
+            e.unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".kompas-")
+        })
+    };
+    while !making() {
+        assert!(started.elapsed().as_secs() < 120, "no new project appeared");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    fs::write(dir.path().join("bundel/notities.txt"), "mijn notities").unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("changed while kompas made a new project for it: it holds `notities.txt`"),
+        "{stderr}"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("bundel/notities.txt")).unwrap(),
+        "mijn notities"
+    );
+    assert!(!making(), "a temporary folder was left behind");
+}

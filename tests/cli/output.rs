@@ -13,10 +13,16 @@ use crate::common::*;
 /// Renders the base compass in `dir` to `output`; asserts exit code 2 and
 /// returns stderr.
 fn refused(dir: &Path, output: &str) -> String {
-    let run = kompas(
-        dir,
-        &["render", ".", "--report", "jaarverslag", "-o", output],
-    );
+    refused_in(dir, &[], output)
+}
+
+/// [`refused`], for each of `formats`.
+fn refused_in(dir: &Path, formats: &[&str], output: &str) -> String {
+    let mut args = vec!["render", ".", "--report", "jaarverslag", "-o", output];
+    for format in formats {
+        args.extend(["-f", format]);
+    }
+    let run = kompas(dir, &args);
     assert_eq!(run.code, 2, "{}", run.stderr);
     run.stderr
 }
@@ -221,30 +227,39 @@ fn an_output_that_the_next_run_would_read_is_refused() {
 }
 
 #[test]
+fn a_path_through_a_folder_still_to_be_made_is_checked_where_it_lands() {
+    let dir = base();
+    let yaml = fs::read(dir.path().join("kompas.yaml")).unwrap();
+    let values = fs::read(dir.path().join("waarden/w.yaml")).unwrap();
+    assert_eq!(
+        refused(dir.path(), "nog-niet/../kompas.yaml"),
+        "error: `nog-niet/../kompas.yaml` is one of the input files of `.`; kompas does not overwrite its input (give another file with -o)\n"
+    );
+    refused(dir.path(), "waarden/x/../w.yaml");
+    assert!(refused(dir.path(), "waarden/y/../nieuw.csv").contains("would be read as an input"));
+    assert_eq!(fs::read(dir.path().join("kompas.yaml")).unwrap(), yaml);
+    assert_eq!(fs::read(dir.path().join("waarden/w.yaml")).unwrap(), values);
+    for made in ["nog-niet", "waarden/x", "waarden/y"] {
+        assert!(!dir.path().join(made).exists(), "{made} was made");
+    }
+}
+
+#[test]
+fn an_input_folder_not_there_yet_is_protected_too() {
+    // The base compass has no huisstijl/: a file there would be a template.
+    let dir = base();
+    assert!(!dir.path().join("huisstijl").exists());
+    assert!(refused(dir.path(), "huisstijl/kompas.typ").contains("would be read as an input"));
+    refused_in(dir.path(), &["typst"], "huisstijl");
+    assert!(!dir.path().join("huisstijl").exists());
+}
+
+#[test]
 fn one_bad_output_of_several_formats_writes_none() {
     let dir = base();
     fs::create_dir_all(dir.path().join("uit/r.csv")).unwrap();
-    let run = kompas(
-        dir.path(),
-        &[
-            "render",
-            ".",
-            "--report",
-            "jaarverslag",
-            "-f",
-            "pdf",
-            "-f",
-            "csv",
-            "-o",
-            "uit/r.pdf",
-        ],
-    );
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("`uit/r.csv` is a folder"),
-        "{}",
-        run.stderr
-    );
+    let stderr = refused_in(dir.path(), &["pdf", "csv"], "uit/r.pdf");
+    assert!(stderr.contains("`uit/r.csv` is a folder"), "{stderr}");
     assert!(
         !dir.path().join("uit/r.pdf").exists(),
         "the PDF was written"
