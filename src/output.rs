@@ -169,10 +169,13 @@ const MANIFEST: &str = ".kompas-project";
 /// that holds an input. `true` when there is such a project to replace.
 pub fn check_folder(path: &Path, inputs: &Inputs) -> Result<bool> {
     let shown = path.display();
-    // `.`, `..` or `/`: a folder that cannot be replaced by a rename.
-    if path.file_name().is_none() {
+    // `.`, `..` or `/`, or the folder kompas runs in (or one around it) by
+    // name: a folder that no rename can replace, or should.
+    let around_here =
+        std::env::current_dir().is_ok_and(|cwd| resolve(&cwd).starts_with(resolve(path)));
+    if path.file_name().is_none() || around_here {
         bail!(
-            "`{shown}` names no folder of its own; give a folder name with -o, as in `-o bundel`"
+            "`{shown}` is the folder kompas runs in, or one around it; give a folder of its own with -o, as in `-o bundel`"
         );
     }
     let existing = match fs::symlink_metadata(path) {

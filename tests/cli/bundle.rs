@@ -84,7 +84,7 @@ fn a_bundle_is_written_only_into_a_new_empty_or_earlier_bundle_folder() {
     let here = kompas(dir.path(), &[&MOTIE_BUNDLE[..7], &["."]].concat());
     assert_eq!(here.code, 2, "{}", here.stderr);
     assert!(
-        here.stderr.contains("names no folder of its own"),
+        here.stderr.contains("is the folder kompas runs in"),
         "{}",
         here.stderr
     );
