@@ -4,10 +4,11 @@
 //! that an error, Ctrl-C or SIGTERM never leave behind. Every message
 //! names the path as the user gave it, never the temporary file.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, Once};
+use std::sync::{Mutex, Once, OnceLock};
 
 use anyhow::{Result, anyhow, bail};
 
@@ -23,6 +24,29 @@ static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 pub struct Inputs {
     dirs: Vec<PathBuf>,
     extra: Option<PathBuf>,
+    /// Made on first use, once: a batch checks hundreds of outputs
+    /// against the inputs of hundreds of folders.
+    index: OnceLock<Index>,
+}
+
+/// The run's inputs, to look up by where they land and by identity.
+struct Index {
+    /// Per folder of the run, where it and its input folders land.
+    roots: Vec<Roots>,
+    /// Where each input file lands, and the folder (by position) it is of.
+    landings: HashMap<PathBuf, usize>,
+    /// Each input file by device and inode: the same file through a hard
+    /// link too.
+    #[cfg(unix)]
+    ids: HashMap<(u64, u64), usize>,
+}
+
+/// Where a kompas folder and its input folders land (there or not yet).
+struct Roots {
+    root: PathBuf,
+    waarden: PathBuf,
+    rapporten: PathBuf,
+    huisstijl: PathBuf,
 }
 
 impl Inputs {
@@ -30,6 +54,7 @@ impl Inputs {
         Inputs {
             dirs: dirs.into_iter().map(Path::to_path_buf).collect(),
             extra: extra.map(Path::to_path_buf),
+            index: OnceLock::new(),
         }
     }
 
@@ -55,24 +80,53 @@ impl Inputs {
         files
     }
 
-    /// The folder of the run that reads a file matching `is`, the extra
-    /// report counting as the first folder's.
-    fn finding(&self, is: impl Fn(&Path) -> bool) -> Option<&Path> {
-        let extra = self.extra.as_deref().is_some_and(&is);
-        self.dirs
-            .iter()
-            .find(|dir| {
-                (extra && Some(*dir) == self.dirs.first())
-                    || Inputs::files_of(dir).iter().any(|f| is(f))
-            })
-            .map(PathBuf::as_path)
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let roots = self
+                .dirs
+                .iter()
+                .map(|dir| {
+                    let root = resolve(dir);
+                    Roots {
+                        waarden: resolve(&root.join("waarden")),
+                        rapporten: resolve(&root.join("rapporten")),
+                        huisstijl: resolve(&root.join("huisstijl")),
+                        root,
+                    }
+                })
+                .collect();
+            // The extra report is read on behalf of the first folder.
+            let files = self
+                .dirs
+                .iter()
+                .enumerate()
+                .flat_map(|(i, dir)| Inputs::files_of(dir).into_iter().map(move |f| (f, i)));
+            let files: Vec<(PathBuf, usize)> = files
+                .chain(self.extra.iter().map(|e| (e.clone(), 0)))
+                .collect();
+            Index {
+                roots,
+                landings: files.iter().map(|(f, i)| (resolve(f), *i)).collect(),
+                #[cfg(unix)]
+                ids: files
+                    .iter()
+                    .filter_map(|(f, i)| Some((file_id(&fs::metadata(f).ok()?), *i)))
+                    .collect(),
+            }
+        })
     }
 
-    /// The folder whose input `path` is: the same file (also through a
-    /// link or a hard link), or where it would land.
+    /// The folder whose input `path` is: where it lands, or the same file
+    /// through a hard link.
     fn holding(&self, path: &Path) -> Option<&Path> {
-        let landing = resolve(path);
-        self.finding(|input| same_file(input, path) || resolve(input) == landing)
+        let index = self.index();
+        let found = index.landings.get(&resolve(path)).copied();
+        #[cfg(unix)]
+        let found = found.or_else(|| {
+            let meta = fs::metadata(path).ok()?;
+            index.ids.get(&file_id(&meta)).copied()
+        });
+        found.map(|i| self.dirs[i].as_path())
     }
 
     /// The folder that would read a file written to `path` as its input
@@ -82,48 +136,32 @@ impl Inputs {
     fn reading(&self, path: &Path) -> Option<&Path> {
         let landing = resolve(path);
         let folder = landing.parent()?;
-        self.dirs
-            .iter()
-            .find(|dir| {
-                let root = resolve(dir);
-                let sub = |name: &str| resolve(&root.join(name));
-                (folder == sub("waarden") && has_extension(&landing, VALUE_EXTENSIONS))
-                    || (folder == sub("rapporten") && has_extension(&landing, REPORT_EXTENSIONS))
-                    || landing.starts_with(sub("huisstijl"))
-                    || landing == root.join("kompas.yaml")
-            })
-            .map(PathBuf::as_path)
+        let found = self.index().roots.iter().position(|r| {
+            (folder == r.waarden && has_extension(&landing, VALUE_EXTENSIONS))
+                || (folder == r.rapporten && has_extension(&landing, REPORT_EXTENSIONS))
+                || landing.starts_with(&r.huisstijl)
+                || landing == r.root.join("kompas.yaml")
+        });
+        found.map(|i| self.dirs[i].as_path())
     }
 
     /// The folder of the run with an input file in the folder `folder`.
     fn within(&self, folder: &Path) -> Option<&Path> {
         let folder = resolve(folder);
-        self.finding(|input| resolve(input).starts_with(&folder))
+        let found = self
+            .index()
+            .landings
+            .iter()
+            .find(|(f, _)| f.starts_with(&folder));
+        found.map(|(_, &i)| self.dirs[i].as_path())
     }
 }
 
-/// Where a file written to `path` lands: the path made absolute, each part
-/// that exists resolved through links, and `..` after a part that does not
-/// exist yet taken as the folder above it, as the folders a write creates
-/// will make it.
-pub fn resolve(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut landing = PathBuf::new();
-    for part in absolute.components() {
-        match part {
-            std::path::Component::ParentDir => {
-                landing.pop();
-            }
-            std::path::Component::CurDir => {}
-            part => {
-                landing.push(part);
-                if let Ok(real) = landing.canonicalize() {
-                    landing = real;
-                }
-            }
-        }
-    }
-    landing
+/// A file's device and inode.
+#[cfg(unix)]
+fn file_id(meta: &fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
 }
 
 /// Whether `path` ends in one of `extensions` (in any case).
@@ -157,6 +195,30 @@ pub fn write(path: &Path, inputs: &Inputs, bytes: &[u8]) -> Result<()> {
 fn make_folder(path: &Path) -> Result<()> {
     let folder = folder_of(path);
     fs::create_dir_all(folder).map_err(|e| io_error("cannot create the folder", folder, &e))
+}
+
+/// Where a file written to `path` lands: the path made absolute, each part
+/// that exists resolved through links, and `..` after a part that does not
+/// exist yet taken as the folder above it, as the folders a write creates
+/// will make it.
+pub fn resolve(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut landing = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                landing.pop();
+            }
+            std::path::Component::CurDir => {}
+            part => {
+                landing.push(part);
+                if let Ok(real) = landing.canonicalize() {
+                    landing = real;
+                }
+            }
+        }
+    }
+    landing
 }
 
 /// The file in a Typst project kompas wrote that lists each file it
@@ -408,18 +470,6 @@ fn new_file(path: &Path, inputs: &Inputs) -> Result<PathBuf> {
         );
     }
     Ok(path.to_path_buf())
-}
-
-/// Whether two paths are the same file (also through links or hard links).
-fn same_file(a: &Path, b: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if let (Ok(a), Ok(b)) = (fs::metadata(a), fs::metadata(b)) {
-            return a.dev() == b.dev() && a.ino() == b.ino();
-        }
-    }
-    matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
 }
 
 /// The folder a path lies in; `.` for a bare file name.
