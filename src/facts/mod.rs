@@ -33,6 +33,9 @@ pub struct Facts {
     pub shown: Vec<IndicatorIx>,
     /// Per domain the report shows, in its order.
     pub domeinen: Vec<DomeinFacts>,
+    /// The costs of all the report's domains together, when more than
+    /// one domain has any.
+    pub totaal: Option<Budget>,
 }
 
 /// A status and the value it rests on.
@@ -170,10 +173,8 @@ pub fn facts(compass: &Compass, report: &Report) -> Facts {
                     Some((a, *b))
                 })
                 .collect();
-            let totaal = (!budgetten.is_empty()).then(|| Budget {
-                begroot: budgetten.iter().map(|(_, b)| b.begroot).sum(),
-                werkelijk: budgetten.iter().map(|(_, b)| b.werkelijk).sum(),
-            });
+            let budgets: Vec<Budget> = budgetten.iter().map(|(_, b)| *b).collect();
+            let totaal = (!budgets.is_empty()).then(|| sum(&budgets));
             let has_value = |list: &[IndicatorIx]| {
                 list.iter()
                     .copied()
@@ -214,6 +215,8 @@ pub fn facts(compass: &Compass, report: &Report) -> Facts {
             shown
         }
     };
+    let totalen: Vec<Budget> = domeinen.iter().filter_map(|d| d.totaal).collect();
+    let totaal = (totalen.len() > 1).then(|| sum(&totalen));
     Facts {
         periode: report.periode,
         vorige_periode: report.vorige_periode,
@@ -222,6 +225,15 @@ pub fn facts(compass: &Compass, report: &Report) -> Facts {
         resultaten,
         shown,
         domeinen,
+        totaal,
+    }
+}
+
+/// Budgets added up; what was spent only when every one of them says.
+fn sum(budgets: &[Budget]) -> Budget {
+    Budget {
+        begroot: budgets.iter().map(|b| b.begroot).sum(),
+        werkelijk: budgets.iter().map(|b| b.werkelijk).sum(),
     }
 }
 

@@ -54,6 +54,9 @@ pub struct ReportView {
     pub wijzigingen: Option<Wijzigingen>,
     pub domeinen: Vec<DomeinView>,
     pub verantwoording: Vec<VerantwoordingRij>,
+    /// A jaarverslag's costs per domain and in all, when more than one
+    /// domain has costs.
+    pub kosten: Option<Kosten>,
     /// Files attached to the PDF (the open data), read by the template.
     pub bijlagen: Vec<Bijlage>,
     /// Charts as files Typst reads: (path, SVG). Not part of the JSON.

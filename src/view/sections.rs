@@ -51,6 +51,9 @@ pub(super) fn build(
     let overzicht = b.overzicht();
     let wijzigingen = (report.kind == ReportKind::Kwartaalrapportage).then(|| b.wijzigingen());
     let verantwoording = b.verantwoording();
+    let kosten = (report.kind == ReportKind::Jaarverslag)
+        .then(|| b.kosten())
+        .flatten();
     let inleiding = b.text(report.inleiding.as_ref());
     let antwoord = b.text(report.antwoord.as_ref());
     let lang = b.labels.lang;
@@ -117,6 +120,7 @@ pub(super) fn build(
         wijzigingen,
         domeinen,
         verantwoording,
+        kosten,
         bijlagen: Vec::new(),
         meta: Meta {
             titel,
@@ -309,6 +313,28 @@ impl Builder<'_> {
                 totaal: d.totaal.map(|t| self.budget_view(year, t)),
             },
         }
+    }
+
+    /// The costs of each domain and of all together, when more than one
+    /// domain has costs.
+    fn kosten(&self) -> Option<Kosten> {
+        let totaal = self.facts.totaal?;
+        let year = self.report.periode.year();
+        let rijen = self
+            .facts
+            .domeinen
+            .iter()
+            .filter_map(|d| {
+                Some(KostenRij {
+                    naam: self.compass.domeinen[d.domein].naam.clone(),
+                    budget: self.budget_view(year, d.totaal?),
+                })
+            })
+            .collect();
+        Some(Kosten {
+            rijen,
+            totaal: Some(self.budget_view(year, totaal)),
+        })
     }
 
     fn resultaat(&mut self, r: usize) -> ResultaatView {

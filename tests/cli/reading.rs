@@ -244,7 +244,11 @@ fn a_chapter_that_runs_on_has_room_above_it() {
     let document = crate::project::Project::new(&bundle, date).compile();
     let mut seen = 0;
     for texts in placed_texts(&document) {
-        for heading in ["In één oogopslag", "Verantwoording"] {
+        for heading in [
+            "In één oogopslag",
+            "Wat heeft het gekost? Alle domeinen",
+            "Verantwoording",
+        ] {
             let Some(&(_, y, _)) = texts.iter().find(|(_, _, t)| t == heading) else {
                 continue;
             };
@@ -254,6 +258,10 @@ fn a_chapter_that_runs_on_has_room_above_it() {
                 .map(|&(_, ty, _)| ty)
                 .filter(|&ty| ty < y - 1.0)
                 .fold(f64::NAN, f64::max);
+            if above.is_nan() {
+                // At the top of its page: nothing to keep room from.
+                continue;
+            }
             println!("{heading}: {:.1} pt below the line above", y - above);
             assert!(
                 y - above >= 32.0,
@@ -263,5 +271,8 @@ fn a_chapter_that_runs_on_has_room_above_it() {
             seen += 1;
         }
     }
-    assert_eq!(seen, 2, "both headings run on after other text");
+    assert!(
+        seen >= 2,
+        "the overview and the costs of all domains run on"
+    );
 }
