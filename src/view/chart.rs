@@ -171,6 +171,10 @@ pub fn sparkline(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
         .collect();
     let x_min = all.iter().map(|p| p.periode.last_month()).min()? as f64;
     let x_max = all.iter().map(|p| p.periode.last_month()).max()? as f64;
+    // A lone dot tells nothing the figure above it does not.
+    if x_min == x_max {
+        return None;
+    }
     let (lo, hi) = all.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
         (lo.min(p.waarde), hi.max(p.waarde))
     });
@@ -727,9 +731,8 @@ mod tests {
         let labels = Labels::for_language(Taal::Nl);
         let target = pt("2017", 2.5);
         let base = pt("2012", 2.47);
-        let cases: [(&[Point], Option<&Point>, Option<&Point>); 5] = [
+        let cases: [(&[Point], Option<&Point>, Option<&Point>); 4] = [
             (&[pt("2012", 2.47)], None, Some(&target)),
-            (&[pt("2012", 2.47)], None, None),
             (&[pt("2012", 2.47)], Some(&base), Some(&target)),
             (&[pt("2016", 10.0), pt("2017", 10.0)], None, None),
             (&[pt("2016", 10.0), pt("2017", 12.0)], Some(&base), None),
@@ -759,6 +762,22 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_lone_value_gets_no_sparkline() {
+        let labels = Labels::for_language(Taal::Nl);
+        let one = [pt("2015", 760.0)];
+        let trend = Trend {
+            area: "Culemborg",
+            points: &one,
+            benchmark: None,
+            nulmeting: None,
+            streefwaarde: None,
+            decimals: 0,
+            unit: None,
+        };
+        assert!(sparkline(&trend, &labels).is_none());
     }
 
     #[test]

@@ -87,7 +87,7 @@ impl Builder<'_> {
             periode: fact
                 .waarde
                 .as_ref()
-                .map(|w| figure_period(&self.labels, w, false)),
+                .map(|w| figure_period(&self.labels, w, false) + &self.provisional(w)),
             verouderd: fact.verouderd,
             verandering,
             streefwaarde: fact.streefwaarde.as_ref().map(|p| {
@@ -100,9 +100,16 @@ impl Builder<'_> {
             vergelijking: fact
                 .vergelijking
                 .as_ref()
-                // "Vergelijking: 35,5 per 1.000 inwoners (Nederland)", not
-                // two colons in a row.
-                .map(|(area, w)| format!("{} ({area})", self.unit(ind, w.waarde))),
+                // "Vergelijking: 35,5 per 1.000 inwoners (Nederland, 2017)",
+                // not two colons in a row.
+                .map(|(area, w)| {
+                    format!(
+                        "{} ({area}, {}{})",
+                        self.unit(ind, w.waarde),
+                        figure_period(&self.labels, w, false),
+                        self.provisional(w)
+                    )
+                }),
             status: self.status(fact.oordeel),
             oordeel_over: self.judged_on(ind, fact),
             sparkline,

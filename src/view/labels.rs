@@ -167,7 +167,7 @@ impl Labels {
             geen_gegevens_activiteit: "Voor deze activiteit zijn geen output- of outcome-indicatoren vastgelegd.",
             outcome_kort: "Outcome",
             activiteiten_kort_uitleg: "Per activiteit de laatste stand van output en outcome. Kwaliteit, kosten en verbeterpunten staan in het jaarverslag.",
-            outcome_uitleg: "De outcome van een activiteit is wat die activiteit de deelnemers zelf opleverde. Veranderingen in de indicatoren van de maatschappelijke resultaten hebben vele oorzaken en worden niet aan één activiteit toegeschreven.",
+            outcome_uitleg: "De outcome van een activiteit is wat die activiteit de deelnemers zelf oplevert. Veranderingen in de indicatoren van de maatschappelijke resultaten hebben vele oorzaken en worden niet aan één activiteit toegeschreven.",
             budget: "Budget",
             begroot: "Begroot",
             werkelijk: "Werkelijk",
@@ -400,11 +400,11 @@ impl Labels {
     }
 
     /// On how many of a result's indicators its status rests, when not
-    /// on all that have a target: "op 1 van 2 indicatoren".
+    /// on all that have a target: "1 van 2 beoordeeld".
     pub fn rests_on(&self, judged: usize, of: usize) -> String {
         match self.lang {
-            Taal::Nl => format!("op {judged} van {of} indicatoren"),
-            Taal::En => format!("on {judged} of {of} indicators"),
+            Taal::Nl => format!("{judged} van {of} beoordeeld"),
+            Taal::En => format!("{judged} of {of} judged"),
         }
     }
 

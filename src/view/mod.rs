@@ -132,8 +132,8 @@ pub struct StatusView {
     pub tekst: &'static str,
     pub periode: Option<String>,
     pub verouderd: bool,
-    /// A result's status resting on some of its indicators only: "op 1
-    /// van 2 indicatoren".
+    /// A result's status resting on some of its indicators only: "1 van
+    /// 2 beoordeeld".
     pub deels: Option<String>,
 }
 

@@ -6,7 +6,7 @@ use super::text::{Figures, Texts};
 use super::*;
 use crate::facts::{Figure, IndicatorFacts, Judgement};
 use crate::load::Loc;
-use crate::model::{Budget, Indicator, IndicatorIx, Movement, ResultaatSoort, Taal};
+use crate::model::{Budget, CbsStatus, Indicator, IndicatorIx, Movement, ResultaatSoort, Taal};
 use crate::period::Period;
 
 /// Shared state while building one report's view.
@@ -223,6 +223,14 @@ pub(super) fn figure_period(labels: &Labels, fig: &Figure, measured: bool) -> St
 impl Builder<'_> {
     pub(super) fn lang(&self) -> Taal {
         self.labels.lang
+    }
+
+    /// ", voorlopig" after a figure that is not final yet, for a line
+    /// that would otherwise present it as settled; else nothing.
+    pub(super) fn provisional(&self, fig: &Figure) -> String {
+        fig.cbs
+            .filter(|&c| c != CbsStatus::Definitief)
+            .map_or(String::new(), |c| format!(", {}", self.labels.cbs(c)))
     }
 
     pub(super) fn status(&self, j: Judgement) -> StatusView {
@@ -618,8 +626,9 @@ impl Builder<'_> {
             let ind = &c.indicatoren[ix];
             let fact = self.facts.indicator(ix);
             if let Some(now) = fact.waarde.as_ref().filter(|f| !f.periode.ends_by(before)) {
+                let mark = self.provisional(now);
                 w.nieuwe_metingen.push(format!(
-                    "{}: {} ({})",
+                    "{}: {} ({}{mark})",
                     ind.naam,
                     self.unit(ind, now.waarde),
                     figure_period(&self.labels, now, true)
@@ -627,11 +636,20 @@ impl Builder<'_> {
             }
             let (s_now, s_before) = (fact.oordeel.status, fact.vorig_oordeel.status);
             if s_now != s_before {
+                // Each status with the period of the value it rests on.
+                let status = |j: Judgement| match j.periode {
+                    Some(p) => format!(
+                        "{} ({})",
+                        self.labels.status(j.status),
+                        format::period(lang, p)
+                    ),
+                    None => self.labels.status(j.status).to_owned(),
+                };
                 let mut line = format!(
                     "{}: {} → {}",
                     ind.naam,
-                    self.labels.status(s_before),
-                    self.labels.status(s_now)
+                    status(fact.vorig_oordeel),
+                    status(fact.oordeel)
                 );
                 // A status judged on another figure than the one the letter
                 // shows (a year's total beside a quarter's count) says so.

@@ -181,8 +181,13 @@ fn a_status_change_judged_on_a_years_total_says_so_beside_the_quarter() {
         ),
         "{text}"
     );
+    // A provisional figure says so among the news.
     assert!(
-        text.contains("Aanmeldingen voor schuldhulp: nog niet te beoordelen → aandacht (oordeel over totaal 2017: 34 aanmeldingen)"),
+        text.contains("32,0 per 1.000 inwoners (meting 2017, voorlopig)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Aanmeldingen voor schuldhulp: nog niet te beoordelen (2016) → aandacht (2017) (oordeel over totaal 2017: 34 aanmeldingen)"),
         "{text}"
     );
 }

@@ -270,7 +270,7 @@ fn a_result_judged_on_part_of_its_indicators_says_on_how_many() {
     let text = text(&render(dir.path(), "jaarverslag-2017"));
     // Banen is judged; Werkzame personen has only its nulmeting.
     let result = "het aantal banen en werkzame personen in Culemborg groeit";
-    let judged = "op koers (2016, op 1 van 2 indicatoren)";
+    let judged = "op koers (2016, 1 van 2 beoordeeld)";
     assert!(text.contains(&format!("{result} {judged}")), "{text}");
     // A result whose indicators are all judged says nothing of the kind.
     assert!(
