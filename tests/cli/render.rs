@@ -296,3 +296,32 @@ fn a_jaarverslag_adds_up_what_all_its_domains_cost() {
     let letter = crate::common::text(&render(dir.path(), "kwartaal-2017-q4"));
     assert!(!letter.contains("Alle domeinen"), "{letter}");
 }
+
+#[test]
+fn a_context_figure_that_a_result_judges_is_shown_under_the_result() {
+    // The example lists `bijstand` as context and as the indicator of
+    // "minder bijstand".
+    let dir = fixture("voorbeeld");
+    let pages = pages(&render(dir.path(), "jaarverslag"));
+    let chapter = pages
+        .iter()
+        .find(|p| p.starts_with("Rondkomen"))
+        .expect("the Rondkomen chapter");
+    assert!(!chapter.contains("Contextcijfers"), "{chapter}");
+    assert!(
+        !chapter.contains("staat eerder in dit rapport"),
+        "{chapter}"
+    );
+    let result = chapter
+        .find("In 2020 willen we dat minder inwoners")
+        .unwrap();
+    let under = &chapter[result..];
+    assert!(
+        under.contains("Waaraan zien we dat het goed gaat? Inwoners met een bijstandsuitkering"),
+        "{chapter}"
+    );
+    assert!(
+        under.contains("Toelichting De daling zet door"),
+        "{chapter}"
+    );
+}
