@@ -263,32 +263,31 @@ fn a_report_with_errors_fails_alone_in_a_batch() {
     );
 }
 
+/// Two copies of the base compass in `root`, `a` and `b`, whose gemeenten
+/// are called `names`; renders both with `--all` and the pattern `-o`.
+fn render_two(root: &Path, names: [&str; 2], pattern: &str) -> Run {
+    for (folder, naam) in ["a", "b"].into_iter().zip(names) {
+        copy_dir(&base_compass(), &root.join(folder));
+        let yaml = root.join(folder).join("kompas.yaml");
+        let text = fs::read_to_string(&yaml).unwrap();
+        fs::write(
+            &yaml,
+            text.replace("naam: Teststad", &format!("naam: {naam}")),
+        )
+        .unwrap();
+    }
+    kompas(root, &["render", "a", "b", "--all", "-o", pattern])
+}
+
 #[test]
 fn no_output_of_a_batch_overwrites_another_folders_input() {
     let root = tempfile::tempdir().unwrap();
-    let (a, b) = (root.path().join("a"), root.path().join("b"));
-    copy_dir(&base_compass(), &a);
-    copy_dir(&base_compass(), &b);
     // Folder a's gemeente is called "b": its report would land on folder
     // b's report file.
-    let yaml = fs::read_to_string(a.join("kompas.yaml")).unwrap();
-    fs::write(
-        a.join("kompas.yaml"),
-        yaml.replace("naam: Teststad", "naam: b"),
-    )
-    .unwrap();
-    let report = b.join("rapporten/jaarverslag.yaml");
-    let before = fs::read(&report).unwrap();
-    let run = kompas(
+    let run = render_two(
         root.path(),
-        &[
-            "render",
-            "a",
-            "b",
-            "--all",
-            "-o",
-            "{gemeente}/rapporten/{rapport}.yaml",
-        ],
+        ["b", "Teststad"],
+        "{gemeente}/rapporten/{rapport}.yaml",
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
@@ -296,7 +295,10 @@ fn no_output_of_a_batch_overwrites_another_folders_input() {
         "{}",
         run.stderr
     );
-    assert_eq!(fs::read(&report).unwrap(), before);
+    assert_eq!(
+        fs::read(root.path().join("b/rapporten/jaarverslag.yaml")).unwrap(),
+        fs::read(base_compass().join("rapporten/jaarverslag.yaml")).unwrap()
+    );
 }
 
 #[test]
@@ -321,28 +323,12 @@ fn a_pattern_with_a_name_it_does_not_know_is_a_usage_error() {
 #[test]
 fn two_outputs_that_meet_through_a_link_are_a_collision() {
     let root = tempfile::tempdir().unwrap();
-    for (folder, naam) in [("a", "Astad"), ("b", "Bstad")] {
-        copy_dir(&base_compass(), &root.path().join(folder));
-        let yaml = root.path().join(folder).join("kompas.yaml");
-        let text = fs::read_to_string(&yaml).unwrap();
-        fs::write(
-            &yaml,
-            text.replace("naam: Teststad", &format!("naam: {naam}")),
-        )
-        .unwrap();
-    }
     fs::create_dir_all(root.path().join("uit/Astad")).unwrap();
     std::os::unix::fs::symlink("Astad", root.path().join("uit/Bstad")).unwrap();
-    let run = kompas(
+    let run = render_two(
         root.path(),
-        &[
-            "render",
-            "a",
-            "b",
-            "--all",
-            "-o",
-            "uit/{gemeente}/{rapport}.{ext}",
-        ],
+        ["Astad", "Bstad"],
+        "uit/{gemeente}/{rapport}.{ext}",
     );
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
