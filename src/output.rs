@@ -284,7 +284,7 @@ fn changed_since_written(path: &Path) -> Option<String> {
     let Ok(listed) = fs::read_to_string(path.join(MANIFEST)) else {
         return Some("is a folder with files kompas did not write".into());
     };
-    let written: std::collections::HashMap<&str, &str> = listed
+    let written: HashMap<&str, &str> = listed
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.split_once(' '))
@@ -293,11 +293,14 @@ fn changed_since_written(path: &Path) -> Option<String> {
     let mut found = Vec::new();
     every_file(path, &mut found);
     for file in found {
-        let name = file
-            .strip_prefix(path)
-            .ok()?
-            .to_string_lossy()
-            .replace('\\', "/");
+        // Unreadable as a path within: not known to be kompas's.
+        let Ok(within) = file.strip_prefix(path) else {
+            return Some(format!(
+                "holds `{}`, which kompas did not write",
+                file.display()
+            ));
+        };
+        let name = within.to_string_lossy().replace('\\', "/");
         if name == MANIFEST {
             continue;
         }
