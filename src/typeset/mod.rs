@@ -59,6 +59,9 @@ const MAIN_SOURCE: &str =
 pub struct Typeset {
     pub document: PagedDocument,
     pub warnings: Vec<String>,
+    /// The files of the kompas folder the layout read (a logo, what a
+    /// house style's template reads), by path in the folder.
+    pub read: Vec<String>,
 }
 
 /// Lays out the report; `dir` is the kompas folder (for a logo and
@@ -82,14 +85,7 @@ pub fn typeset(
 /// errors before a render does. Stops at the first layout that passes a
 /// limit (its worker still runs; the process must end soon).
 pub fn check_layouts(views: &[&ReportView], dir: &Path, diags: &mut Diagnostics) -> Result<()> {
-    let has_templates = std::fs::read_dir(dir.join(TEMPLATE_FOLDER)).is_ok_and(|entries| {
-        entries.filter_map(|e| e.ok()).any(|e| {
-            e.path()
-                .extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case("typ"))
-        })
-    });
-    if !has_templates {
+    if !has_own_templates(dir) {
         return Ok(());
     }
     for view in views {
@@ -116,6 +112,39 @@ pub fn check_layouts(views: &[&ReportView], dir: &Path, diags: &mut Diagnostics)
         }
     }
     Ok(())
+}
+
+/// Whether the kompas folder `dir` has templates of its own in
+/// `huisstijl/`.
+fn has_own_templates(dir: &Path) -> bool {
+    std::fs::read_dir(dir.join(TEMPLATE_FOLDER)).is_ok_and(|entries| {
+        entries.filter_map(|e| e.ok()).any(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("typ"))
+        })
+    })
+}
+
+/// The files of the kompas folder outside `huisstijl/` that the folder's
+/// own templates read (a template may `read("../kompas.yaml")`), which a
+/// Typst project of the report must hold to make the same PDF. Learnt by
+/// laying the report out; none with the built-in templates, which read
+/// only the logo, nor when the layout fails (the project is then written
+/// as it is, for the designer to mend with Typst's own tools).
+pub fn files_read(
+    view: &ReportView,
+    attachments: Vec<(String, Vec<u8>)>,
+    dir: &Path,
+) -> Vec<String> {
+    if !has_own_templates(dir) {
+        return Vec::new();
+    }
+    let mut scratch = Diagnostics::default();
+    match lay_out(view, attachments, Some(dir), &mut scratch) {
+        Ok(Laid::Document(typeset)) => typeset.read,
+        _ => Vec::new(),
+    }
 }
 
 /// What a layout gave.
@@ -154,7 +183,14 @@ fn lay_out(
         .map(|d| describe(&world, &custom, d))
         .collect();
     let errors = match warned.output {
-        Ok(document) => return Ok(Laid::Document(Typeset { document, warnings })),
+        Ok(document) => {
+            let read = world.files_read();
+            return Ok(Laid::Document(Typeset {
+                document,
+                warnings,
+                read,
+            }));
+        }
         Err(errors) => errors,
     };
     let mut internal = Vec::new();
@@ -320,6 +356,7 @@ pub fn bundle(
     dir: &Path,
     ident: &str,
 ) -> Result<Files> {
+    let read = files_read(view, attachments.clone(), dir);
     let attached = !attachments.is_empty();
     let (made, _) = project(view, attachments, Some(dir))?;
     let mut files: Files = Vec::new();
@@ -337,8 +374,8 @@ pub fn bundle(
             .with_context(|| format!("cannot read `{}`", path.display()))?;
         add(slashed(&path), bytes);
     }
-    if let Some(logo) = &view.logo {
-        let path = logo.trim_start_matches('/');
+    let logo = view.logo.as_deref().map(|l| l.trim_start_matches('/'));
+    for path in logo.into_iter().chain(read.iter().map(String::as_str)) {
         let bytes =
             std::fs::read(dir.join(path)).with_context(|| format!("cannot read `{path}`"))?;
         add(path.to_owned(), bytes);

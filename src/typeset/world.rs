@@ -3,9 +3,9 @@
 //! date. Reads from disk are confined to the kompas folder; Typst packages
 //! are refused, so a render never touches the network.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult, PackageError};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -55,6 +55,9 @@ pub struct KompasWorld {
     memory: HashMap<FileId, Bytes>,
     /// The kompas folder, canonical; user files (a logo) are read from here.
     root: Option<PathBuf>,
+    /// The user files read so far, by path in the folder: what a Typst
+    /// project of the report must hold besides `huisstijl/`.
+    read: Mutex<BTreeSet<String>>,
     today: Datetime,
 }
 
@@ -77,8 +80,15 @@ impl KompasWorld {
             main: file_id(MAIN).expect("the main path is valid"),
             memory,
             root: root.and_then(|r| r.canonicalize().ok()),
+            read: Mutex::new(BTreeSet::new()),
             today,
         }
+    }
+
+    /// The user files the layout read, by path in the kompas folder.
+    pub fn files_read(&self) -> Vec<String> {
+        let read = self.read.lock().unwrap_or_else(|e| e.into_inner());
+        read.iter().cloned().collect()
     }
 
     /// Reads a file of the user's kompas folder, never outside it.
@@ -100,9 +110,10 @@ impl KompasWorld {
         if real.is_dir() {
             return Err(FileError::IsDirectory);
         }
-        std::fs::read(&real)
-            .map(Bytes::new)
-            .map_err(|_| FileError::NotFound(shown))
+        let bytes = std::fs::read(&real).map_err(|_| FileError::NotFound(shown.clone()))?;
+        let mut read = self.read.lock().unwrap_or_else(|e| e.into_inner());
+        read.insert(shown.to_string_lossy().replace('\\', "/"));
+        Ok(Bytes::new(bytes))
     }
 }
 

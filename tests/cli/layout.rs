@@ -57,6 +57,28 @@ fn a_template_reads_from_its_own_folder_and_the_kompas_folder_above_it() {
     assert_eq!(text(&pdf), format!("Hallo {size}"));
 }
 
+#[test]
+fn a_bundle_holds_what_the_house_style_reads_from_the_kompas_folder() {
+    let dir = with_template(
+        "#let rapport(data) = { set document(title: \"t\"); [#read(\"../kompas.yaml\").len()] }\n",
+    );
+    let bundle = typst_bundle(dir.path(), "jaarverslag");
+    assert_eq!(
+        fs::read(bundle.join("kompas.yaml")).unwrap(),
+        fs::read(dir.path().join("kompas.yaml")).unwrap()
+    );
+    // Typst alone lays it out to the same text.
+    let date = typst::foundations::Datetime::from_ymd(2018, 3, 15).unwrap();
+    let document = crate::project::Project::new(&bundle, date).compile();
+    let size = fs::read(dir.path().join("kompas.yaml")).unwrap().len();
+    let texts: Vec<String> = placed_texts(&document)
+        .concat()
+        .into_iter()
+        .map(|(_, _, t)| t)
+        .collect();
+    assert_eq!(texts.concat(), size.to_string());
+}
+
 /// A template that would loop for hours.
 const LOOP: &str =
     "#let rapport(data) = { for a in range(100000) { for b in range(100000) { } } }\n";
