@@ -658,18 +658,18 @@ impl Builder<'_> {
                     ),
                     None => self.labels.status(j.status).to_owned(),
                 };
-                let mut line = format!(
-                    "{}: {} → {}",
-                    ind.naam,
-                    status(fact.vorig_oordeel),
-                    status(fact.oordeel)
-                );
                 // A status judged on another figure than the one the letter
-                // shows (a year's total beside a quarter's count) says so.
-                if let Some(over) = self.judged_on(ind, fact) {
-                    line.push_str(&format!(" ({over})"));
-                }
-                w.statuswijzigingen.push(line);
+                // shows (a year's total beside a quarter's count) names that
+                // figure, with its period, instead.
+                let now = match self.judged_on(ind, fact) {
+                    Some(over) => format!("{} ({over})", self.labels.status(s_now)),
+                    None => status(fact.oordeel),
+                };
+                w.statuswijzigingen.push(format!(
+                    "{}: {} → {now}",
+                    ind.naam,
+                    status(fact.vorig_oordeel)
+                ));
             }
             if let (Some(Movement::Worse), Some(a), Some(b)) =
                 (fact.beweging, &fact.vorige, &fact.waarde)

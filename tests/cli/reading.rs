@@ -187,7 +187,7 @@ fn a_status_change_judged_on_a_years_total_says_so_beside_the_quarter() {
         "{text}"
     );
     assert!(
-        text.contains("Aanmeldingen voor schuldhulp: nog niet te beoordelen (2016) → aandacht (2017) (oordeel over totaal 2017: 34 aanmeldingen)"),
+        text.contains("Aanmeldingen voor schuldhulp: nog niet te beoordelen (2016) → aandacht (oordeel over totaal 2017: 34 aanmeldingen)"),
         "{text}"
     );
 }
