@@ -18,6 +18,14 @@ pub struct Figure {
     pub aggregaat: Option<Aggregaat>,
 }
 
+impl Figure {
+    /// The figure's mark when it is not final yet (voorlopig, nader
+    /// voorlopig): a report says so wherever it shows or judges it.
+    pub fn provisional(&self) -> Option<CbsStatus> {
+        self.cbs.filter(|&c| c != CbsStatus::Definitief)
+    }
+}
+
 /// What an aggregated figure holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Aggregaat {

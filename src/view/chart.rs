@@ -171,8 +171,9 @@ pub fn sparkline(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
         .collect();
     let x_min = all.iter().map(|p| p.periode.last_month()).min()? as f64;
     let x_max = all.iter().map(|p| p.periode.last_month()).max()? as f64;
-    // A lone dot tells nothing the figure above it does not.
-    if x_min == x_max {
+    // A tile's line shows how the measurements went: one measurement
+    // has no course (its target is in the tile's words).
+    if t.points.len() < 2 || x_min == x_max {
         return None;
     }
     let (lo, hi) = all.iter().fold((f64::MAX, f64::MIN), |(lo, hi), p| {
@@ -727,13 +728,17 @@ mod tests {
     }
 
     #[test]
-    fn a_sparkline_of_one_or_two_points_stays_inside_its_box() {
+    fn a_sparkline_of_two_points_stays_inside_its_box() {
         let labels = Labels::for_language(Taal::Nl);
         let target = pt("2017", 2.5);
         let base = pt("2012", 2.47);
         let cases: [(&[Point], Option<&Point>, Option<&Point>); 4] = [
-            (&[pt("2012", 2.47)], None, Some(&target)),
-            (&[pt("2012", 2.47)], Some(&base), Some(&target)),
+            (&[pt("2012", 2.47), pt("2013", 2.47)], None, Some(&target)),
+            (
+                &[pt("2012", 2.47), pt("2013", 2.4)],
+                Some(&base),
+                Some(&target),
+            ),
             (&[pt("2016", 10.0), pt("2017", 10.0)], None, None),
             (&[pt("2016", 10.0), pt("2017", 12.0)], Some(&base), None),
         ];
@@ -768,16 +773,20 @@ mod tests {
     fn a_lone_value_gets_no_sparkline() {
         let labels = Labels::for_language(Taal::Nl);
         let one = [pt("2015", 760.0)];
-        let trend = Trend {
-            area: "Culemborg",
-            points: &one,
-            benchmark: None,
-            nulmeting: None,
-            streefwaarde: None,
-            decimals: 0,
-            unit: None,
-        };
-        assert!(sparkline(&trend, &labels).is_none());
+        let target = pt("2018", 800.0);
+        // Its target, in another year, gives it no course either.
+        for streefwaarde in [None, Some(&target)] {
+            let trend = Trend {
+                area: "Culemborg",
+                points: &one,
+                benchmark: None,
+                nulmeting: None,
+                streefwaarde,
+                decimals: 0,
+                unit: None,
+            };
+            assert!(sparkline(&trend, &labels).is_none());
+        }
     }
 
     #[test]

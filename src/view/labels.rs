@@ -550,6 +550,16 @@ impl Labels {
         }
     }
 
+    /// A figure not final yet, as a text quotes it: "voorlopig 32,0 per
+    /// 1.000 inwoners" reads in a Dutch sentence, and within brackets;
+    /// English puts the mark after it.
+    pub fn quoted_provisional(&self, value: &str, mark: CbsStatus) -> String {
+        match self.lang {
+            Taal::Nl => format!("{} {value}", self.cbs(mark)),
+            Taal::En => format!("{value} ({})", self.cbs(mark)),
+        }
+    }
+
     /// The BBV's marks on a budget difference: voordelig, nadelig.
     pub fn voordelig_nadelig(&self) -> (&'static str, &'static str) {
         match self.lang {

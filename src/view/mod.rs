@@ -135,6 +135,8 @@ pub struct StatusView {
     /// A result's status resting on some of its indicators only: "1 van
     /// 2 beoordeeld".
     pub deels: Option<String>,
+    /// The value it rests on is not final yet: "voorlopig".
+    pub cijfer: Option<&'static str>,
 }
 
 /// A file attached to the PDF.

@@ -6,7 +6,7 @@ use super::text::{Figures, Texts};
 use super::*;
 use crate::facts::{Figure, IndicatorFacts, Judgement};
 use crate::load::Loc;
-use crate::model::{Budget, CbsStatus, Indicator, IndicatorIx, Movement, ResultaatSoort, Taal};
+use crate::model::{Budget, Indicator, IndicatorIx, Movement, ResultaatSoort, Taal};
 use crate::period::Period;
 
 /// Shared state while building one report's view.
@@ -158,8 +158,13 @@ fn figures(compass: &Compass, facts: &Facts, labels: &Labels) -> Figures {
         let fact = facts.indicator(ix);
         let id = &ind.id;
         let unit = |v: f64| with_unit(lang, v, ind.decimalen, ind.eenheid.as_deref());
+        // A figure quoted in a text says when it is not final yet.
+        let marked = |w: &Figure| match w.provisional() {
+            Some(c) => labels.quoted_provisional(&unit(w.waarde), c),
+            None => unit(w.waarde),
+        };
         if let Some(w) = &fact.waarde {
-            f.waarde.insert(id.clone(), unit(w.waarde));
+            f.waarde.insert(id.clone(), marked(w));
             f.periode
                 .insert(id.clone(), figure_period(labels, w, false));
         }
@@ -174,7 +179,7 @@ fn figures(compass: &Compass, facts: &Facts, labels: &Labels) -> Figures {
             f.streefwaarde.insert(id.clone(), unit(p.waarde));
         }
         if let Some((_, w)) = &fact.vergelijking {
-            f.vergelijking.insert(id.clone(), unit(w.waarde));
+            f.vergelijking.insert(id.clone(), marked(w));
         }
     }
     for (ix, res) in compass.resultaten.iter().enumerate() {
@@ -190,14 +195,20 @@ fn figures(compass: &Compass, facts: &Facts, labels: &Labels) -> Figures {
 /// A judgement as a verb phrase with the period it rests on: "vraagt
 /// aandacht (2017)".
 fn status_sentence(labels: &Labels, j: Judgement) -> String {
-    match j.periode {
-        Some(p) => format!(
-            "{} ({})",
-            labels.status_zin(j.status),
-            format::period(labels.lang, p)
-        ),
-        None => labels.status_zin(j.status).to_owned(),
-    }
+    with_basis(labels, labels.status_zin(j.status), j)
+}
+
+/// Status words with what they rest on in brackets: the value's period,
+/// and whether that value is provisional ("op koers (2017, voorlopig)").
+fn with_basis(labels: &Labels, words: &str, j: Judgement) -> String {
+    let Some(p) = j.periode else {
+        return words.to_owned();
+    };
+    let provisional = j
+        .figuur
+        .and_then(|f| f.provisional())
+        .map_or(String::new(), |c| format!(", {}", labels.cbs(c)));
+    format!("{words} ({}{provisional})", format::period(labels.lang, p))
 }
 
 /// The period a figure stands for, in words: `2016`, "vierde kwartaal
@@ -228,9 +239,17 @@ impl Builder<'_> {
     /// ", voorlopig" after a figure that is not final yet, for a line
     /// that would otherwise present it as settled; else nothing.
     pub(super) fn provisional(&self, fig: &Figure) -> String {
-        fig.cbs
-            .filter(|&c| c != CbsStatus::Definitief)
+        fig.provisional()
             .map_or(String::new(), |c| format!(", {}", self.labels.cbs(c)))
+    }
+
+    /// An indicator's status beside its own value: that value carries
+    /// the provisional mark already.
+    pub(super) fn indicator_status(&self, j: Judgement) -> StatusView {
+        StatusView {
+            cijfer: None,
+            ..self.status(j)
+        }
     }
 
     pub(super) fn status(&self, j: Judgement) -> StatusView {
@@ -243,6 +262,10 @@ impl Builder<'_> {
             deels: j
                 .partial
                 .map(|(judged, of)| self.labels.rests_on(judged, of)),
+            cijfer: j
+                .figuur
+                .and_then(|f| f.provisional())
+                .map(|c| self.labels.cbs(c)),
         }
     }
 
@@ -391,9 +414,10 @@ impl Builder<'_> {
         };
         let vergelijking = fact.vergelijking.as_ref().map(|(b, w)| {
             format!(
-                "{b}: {} ({})",
+                "{b}: {} ({}{})",
                 unit(w.waarde),
-                figure_period(&self.labels, w, false)
+                figure_period(&self.labels, w, false),
+                self.provisional(w)
             )
         });
         let toelichting = self.report.toelichting.get(&ind.id).cloned();
@@ -412,7 +436,7 @@ impl Builder<'_> {
                 .as_ref()
                 .map(|p| dated(p.waarde, p.periode)),
             vergelijking,
-            status: self.status(fact.oordeel),
+            status: self.indicator_status(fact.oordeel),
             oordeel_over: self.judged_on(ind, fact),
             bron: ind.bron.clone(),
             toelichting: if herhaald {
@@ -650,14 +674,8 @@ impl Builder<'_> {
             let (s_now, s_before) = (fact.oordeel.status, fact.vorig_oordeel.status);
             if s_now != s_before {
                 // Each status with the period of the value it rests on.
-                let status = |j: Judgement| match j.periode {
-                    Some(p) => format!(
-                        "{} ({})",
-                        self.labels.status(j.status),
-                        format::period(lang, p)
-                    ),
-                    None => self.labels.status(j.status).to_owned(),
-                };
+                let status =
+                    |j: Judgement| with_basis(&self.labels, self.labels.status(j.status), j);
                 // A status judged on another figure than the one the letter
                 // shows (a year's total beside a quarter's count) names that
                 // figure, with its period, instead.

@@ -21,7 +21,7 @@ fn init_writes_an_example_that_checks_and_renders_all_three_kinds() {
         "In 2020 willen we dat minder inwoners afhankelijk zijn van een bijstandsuitkering"
     ));
     assert!(jaarverslag.contains(
-        "Het aandeel inwoners met bijstand daalde naar 27,5 per 1.000 inwoners in 2017; het resultaat \"minder bijstand\" ligt op koers (2017)."
+        "Het aandeel inwoners met bijstand daalde naar voorlopig 27,5 per 1.000 inwoners in 2017; het resultaat \"minder bijstand\" ligt op koers (2017, voorlopig)."
     ));
     // A provisional figure says so, whatever its source.
     assert!(

@@ -246,8 +246,8 @@ fn english_numbers_dates_and_periods() {
     for part in [
         "Municipality of Riverton Annual report 2017",
         "Date 12 April 2018",
-        "The result \"fewer benefits\" needs attention (2017).",
-        "The latest figure is 24.0 per 1.000 residents.",
+        "The result \"fewer benefits\" needs attention (2017, provisional).",
+        "The latest figure is 24.0 per 1.000 residents (provisional).",
         "24.0 per 1.000 residents measured 2017",
         "provisional figure needs attention (2017)",
         "Baseline 25.0 per 1.000 residents (2015)",

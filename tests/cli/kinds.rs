@@ -46,7 +46,7 @@ fn the_summary_counts_each_status_per_domain() {
         &[
             "In één oogopslag Per maatschappelijk resultaat",
             "Rondkomen",
-            "minder inwoners afhankelijk zijn van een bijstandsuitkering aandacht (2017)",
+            "minder inwoners afhankelijk zijn van een bijstandsuitkering aandacht (2017, voorlopig)",
             "minder inwoners budgetbeheer of bewindvoering nodig hebben niet op koers (2016)",
             // Only the statuses that occur are counted.
             "aandacht: 1 niet op koers: 1 gevolgd: 1 Werken",
@@ -174,7 +174,7 @@ fn the_motion_answer_quotes_the_motion_before_the_colleges_answer() {
             "Verzoek van de raad",
             "verzoekt het college de effecten van het beleid in het sociaal domein te meten en daarover inzichtelijk te rapporteren.",
             "Antwoord van het college",
-            "Het resultaat ‘minder bijstand’ vraagt aandacht (2017); het resultaat ‘meer uitstroom naar werk’ ligt op koers (2017).",
+            "Het resultaat ‘minder bijstand’ vraagt aandacht (2017, voorlopig); het resultaat ‘meer uitstroom naar werk’ ligt op koers (2017).",
             "In één oogopslag",
             "Rondkomen",
             "Werken",
@@ -334,7 +334,7 @@ fn each_domain_opens_with_a_dashboard_page_holding_all_its_indicators() {
     assert_in_order(
         rondkomen,
         &[
-            "minder inwoners afhankelijk zijn van een bijstandsuitkering aandacht (2017)",
+            "minder inwoners afhankelijk zijn van een bijstandsuitkering aandacht (2017, voorlopig)",
             "Personen met een bijstandsuitkering (15 jaar en ouder)",
             "32,0 per 1.000 inwoners 2017, voorlopig op koers (2017) -2,0 per 1.000 inwoners sinds 2016: beter",
             "Streefwaarde: 30,0 per 1.000 inwoners in 2020",

@@ -48,7 +48,7 @@ fn placeholders_read_as_dutch_sentences() {
     let text = report_text("culemborg", "jaarverslag-2017");
     assert!(
         text.contains(
-            "Het resultaat \"minder bijstand\" vraagt aandacht (2017): de uitstroom uit de uitkering (182 personen) bleef achter bij de streefwaarde van 200 personen."
+            "Het resultaat \"minder bijstand\" vraagt aandacht (2017, voorlopig): de uitstroom uit de uitkering (voorlopig 182 personen) bleef achter bij de streefwaarde van 200 personen."
         ),
         "{text}"
     );
@@ -58,7 +58,7 @@ fn placeholders_read_as_dutch_sentences() {
     let motie = text_of(&dir.path().join("voorbeeld"), "motie");
     assert!(
         motie.contains(
-            "Het resultaat ‘minder bijstand’ in het domein ‘Rondkomen’ ligt op koers (2017)."
+            "Het resultaat ‘minder bijstand’ in het domein ‘Rondkomen’ ligt op koers (2017, voorlopig)."
         ),
         "{motie}"
     );

@@ -20,7 +20,7 @@ fn culemborg_jaarverslag_shows_the_chain_and_every_activity() {
         "In 2017 wilden we dat vernieling in de openbare ruimte niet toeneemt",
         "32,0 per 1.000 inwoners",
         "meting 2017",
-        "Nederland: 35,5 per 1.000 inwoners (2017)",
+        "Nederland: 35,5 per 1.000 inwoners (2017, voorlopig)",
         "op koers",
         "niet op koers",
         "Wat hebben we bereikt?",
