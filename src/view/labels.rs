@@ -69,8 +69,6 @@ pub struct Labels {
     /// The mark on a figure more than two periods older than the report period.
     pub verouderd: &'static str,
     pub verouderd_uitleg: &'static str,
-    /// After a figure's status (voorlopig, definitief): "voorlopig cijfer".
-    pub cijfer: &'static str,
     pub wat_hebben_we_bereikt: &'static str,
     pub wat_hebben_we_gedaan: &'static str,
     pub wat_heeft_het_gekost: &'static str,
@@ -201,7 +199,6 @@ impl Labels {
             ],
             verouderd: "verouderd",
             verouderd_uitleg: "meer dan twee perioden ouder dan de rapportageperiode",
-            cijfer: "cijfer",
             wat_hebben_we_bereikt: "Wat hebben we bereikt?",
             wat_hebben_we_gedaan: "Wat hebben we daarvoor gedaan?",
             wat_heeft_het_gekost: "Wat heeft het gekost?",
@@ -323,7 +320,6 @@ impl Labels {
             ],
             verouderd: "outdated",
             verouderd_uitleg: "more than two periods older than the reporting period",
-            cijfer: "figure",
             wat_hebben_we_bereikt: "What did we achieve?",
             wat_hebben_we_gedaan: "What did we do for it?",
             wat_heeft_het_gekost: "What did it cost?",

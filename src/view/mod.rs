@@ -241,6 +241,7 @@ pub struct IndicatorView {
     /// The period of the value in words: "meting 2016", "totaal 2017".
     pub meting: Option<String>,
     pub verouderd: bool,
+    /// The value's mark while it is not final: "voorlopig".
     pub cbs: Option<&'static str>,
     pub nulmeting: Option<String>,
     pub streefwaarde: Option<String>,

@@ -429,7 +429,10 @@ impl Builder<'_> {
             waarde: waarde.map(|w| unit(w.waarde)),
             meting: waarde.map(|w| figure_period(&self.labels, w, true)),
             verouderd: fact.verouderd,
-            cbs: waarde.and_then(|w| w.cbs).map(|s| self.labels.cbs(s)),
+            // Only a mark that matters: a final figure needs none.
+            cbs: waarde
+                .and_then(|w| w.provisional())
+                .map(|s| self.labels.cbs(s)),
             nulmeting: fact.nulmeting.as_ref().map(|p| dated(p.waarde, p.periode)),
             streefwaarde: fact
                 .streefwaarde

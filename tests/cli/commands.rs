@@ -25,7 +25,7 @@ fn init_writes_an_example_that_checks_and_renders_all_three_kinds() {
     ));
     // A provisional figure says so, whatever its source.
     assert!(
-        jaarverslag.contains("meting 2017 , voorlopig cijfer"),
+        jaarverslag.contains("27,5 per 1.000 inwoners meting 2017 , voorlopig op koers"),
         "{jaarverslag}"
     );
     assert!(!jaarverslag.contains("CBS-status"), "{jaarverslag}");
