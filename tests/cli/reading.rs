@@ -251,7 +251,7 @@ fn a_chapter_that_runs_on_has_room_above_it() {
     for texts in placed_texts(&document) {
         for heading in [
             "In één oogopslag",
-            "Wat heeft het gekost? Alle domeinen",
+            "Wat hebben alle domeinen samen gekost?",
             "Verantwoording",
         ] {
             let Some(&(_, y, _)) = texts.iter().find(|(_, _, t)| t == heading) else {
