@@ -198,6 +198,13 @@ fn status_sentence(labels: &Labels, j: Judgement) -> String {
     with_basis(labels, labels.status_zin(j.status), j)
 }
 
+/// ", voorlopig" after a figure that is not final yet, for a line that
+/// would otherwise present it as settled; else nothing.
+fn provisional_note(labels: &Labels, fig: &Figure) -> String {
+    fig.provisional()
+        .map_or(String::new(), |c| format!(", {}", labels.cbs(c)))
+}
+
 /// Status words with what they rest on in brackets: the value's period,
 /// and whether that value is provisional ("op koers (2017, voorlopig)").
 fn with_basis(labels: &Labels, words: &str, j: Judgement) -> String {
@@ -206,8 +213,7 @@ fn with_basis(labels: &Labels, words: &str, j: Judgement) -> String {
     };
     let provisional = j
         .figuur
-        .and_then(|f| f.provisional())
-        .map_or(String::new(), |c| format!(", {}", labels.cbs(c)));
+        .map_or(String::new(), |f| provisional_note(labels, &f));
     format!("{words} ({}{provisional})", format::period(labels.lang, p))
 }
 
@@ -236,11 +242,9 @@ impl Builder<'_> {
         self.labels.lang
     }
 
-    /// ", voorlopig" after a figure that is not final yet, for a line
-    /// that would otherwise present it as settled; else nothing.
+    /// [`provisional_note`] in the report's language.
     pub(super) fn provisional(&self, fig: &Figure) -> String {
-        fig.provisional()
-            .map_or(String::new(), |c| format!(", {}", self.labels.cbs(c)))
+        provisional_note(&self.labels, fig)
     }
 
     /// An indicator's status beside its own value: that value carries
