@@ -145,6 +145,15 @@ impl Inputs {
         found.map(|i| self.dirs[i].as_path())
     }
 
+    /// The folder of the run whose `waarden/` or `rapporten/` `folder`
+    /// is: a Typst project there would put files among the inputs.
+    fn input_folder(&self, folder: &Path) -> Option<&Path> {
+        let landing = resolve(folder);
+        let found = (self.index().roots.iter())
+            .position(|r| landing == r.waarden || landing == r.rapporten);
+        found.map(|i| self.dirs[i].as_path())
+    }
+
     /// The folder of the run with an input file in the folder `folder`.
     fn within(&self, folder: &Path) -> Option<&Path> {
         let folder = resolve(folder);
@@ -202,6 +211,10 @@ fn make_folder(path: &Path) -> Result<()> {
 /// exist yet taken as the folder above it, as the folders a write creates
 /// will make it.
 pub fn resolve(path: &Path) -> PathBuf {
+    // A path that exists all the way resolves at once.
+    if let Ok(real) = path.canonicalize() {
+        return real;
+    }
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut landing = PathBuf::new();
     for part in absolute.components() {
@@ -238,6 +251,12 @@ pub fn check_folder(path: &Path, inputs: &Inputs) -> Result<bool> {
     if path.file_name().is_none() || around_here {
         bail!(
             "`{shown}` is the folder kompas runs in, or one around it; give a folder of its own with -o, as in `-o bundel`"
+        );
+    }
+    if let Some(dir) = inputs.input_folder(path) {
+        bail!(
+            "`{shown}` is a folder of input files of `{}`; give a folder of its own with -o, as in `-o bundel`",
+            dir.display()
         );
     }
     let existing = match fs::symlink_metadata(path) {
@@ -391,7 +410,15 @@ fn replace_project(path: &Path, new: &Path) -> Result<()> {
             }
         );
     }
-    fs::rename(new, path).map_err(|e| io_error("cannot write", path, &e))?;
+    if let Err(e) = fs::rename(new, path) {
+        // The old project goes back where it was.
+        let back = fs::rename(&aside, path);
+        let kept = match back {
+            Ok(()) => "it was left as it was".to_owned(),
+            Err(_) => format!("the old project is in `{}`", aside.display()),
+        };
+        bail!("cannot write `{}`: {}; {kept}", path.display(), e.kind());
+    }
     fs::remove_dir_all(&aside).map_err(|e| io_error("cannot remove the old", path, &e))
 }
 

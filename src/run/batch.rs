@@ -15,8 +15,8 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{
-    Names, Render, ReportChoice, Reports, check_attach, find_report, first_repeated, font_coverage,
-    keep_only, make, print_problems, write,
+    Format, Names, Render, ReportChoice, Reports, check_attach, find_report, first_repeated,
+    font_coverage, keep_only, make, print_problems, write,
 };
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::model::{self, Model, Report};
@@ -129,8 +129,17 @@ pub fn batch(cfg: &Render) -> Result<i32> {
         );
     }
 
-    // No output may overwrite, or become, an input of any folder of the run.
+    // No output may overwrite, or become, an input of any folder of the
+    // run: a usage error, before anything is laid out.
     let inputs = output::Inputs::new(cfg.dirs.iter().map(PathBuf::as_path), extra);
+    for paths in &names {
+        for (format, path) in cfg.formats.iter().zip(paths) {
+            match format {
+                Format::Typst => drop(output::check_folder(path, &inputs)?),
+                _ => drop(output::check(path, &inputs)?),
+            }
+        }
+    }
     let progress = progress_bar(jobs.len());
     let order: Vec<usize> = (0..jobs.len()).collect();
     let finished = each_on_threads(threads, &order, |&i| {

@@ -150,9 +150,8 @@ fn is_input_change(event: &notify::Event, root: &Path, extra: Option<&Path>) -> 
                 .any(|n| only.as_os_str() == *n),
             [folder, _] if folder.as_os_str() == "waarden" => extension(VALUE_EXTENSIONS),
             [folder, _] if folder.as_os_str() == "rapporten" => extension(REPORT_EXTENSIONS),
-            [folder, ..] if folder.as_os_str() == "huisstijl" => {
-                !name.to_ascii_lowercase().ends_with(".pdf")
-            }
+            // Templates may read any file of theirs, a PDF image too.
+            [folder, ..] => folder.as_os_str() == "huisstijl",
             _ => false,
         }
     })

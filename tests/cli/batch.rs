@@ -289,9 +289,11 @@ fn no_output_of_a_batch_overwrites_another_folders_input() {
         ["b", "Teststad"],
         "{gemeente}/rapporten/{rapport}.yaml",
     );
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    // A usage error, before anything is laid out.
+    assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("is one of the input files of `b`"),
+        run.stderr
+            .starts_with("error: `b/rapporten/jaarverslag.yaml` is one of the input files of `b`"),
         "{}",
         run.stderr
     );

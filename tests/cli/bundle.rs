@@ -92,7 +92,7 @@ fn a_bundle_is_written_only_into_a_new_empty_or_earlier_bundle_folder() {
     assert_eq!(into_input.code, 2, "{}", into_input.stderr);
     assert_eq!(
         into_input.stderr,
-        "error: `waarden` holds input files of `.`; kompas does not overwrite its input\n"
+        "error: `waarden` is a folder of input files of `.`; give a folder of its own with -o, as in `-o bundel`\n"
     );
     assert!(dir.path().join("waarden/cbs-bijstand.csv").is_file());
     let left: Vec<_> = fs::read_dir(dir.path())
