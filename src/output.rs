@@ -1,8 +1,11 @@
 //! Where a report goes: the output path is checked before anything is
-//! written (never an input file, a folder, a device, or a link out of its
-//! folder), and the file is written through a temporary file and a rename
-//! that an error, Ctrl-C or SIGTERM never leave behind. Every message
-//! names the path as the user gave it, never the temporary file.
+//! written (never an input file of any folder of the run, nor one the next
+//! run would read, a folder, a device, or a link out of its folder), and
+//! the file is written through a temporary file and a rename that an
+//! error, Ctrl-C or SIGTERM never leave behind. A Typst project is a
+//! folder with a list of what kompas wrote in it (`.kompas-project`), and
+//! is replaced only while it holds just that. Every message names the
+//! path as the user gave it, never the temporary file.
 
 use std::collections::HashMap;
 use std::fs;

@@ -12,7 +12,8 @@ pub struct Figure {
     /// The period the figure is for: the measured period, or, for an
     /// aggregate, the longer period it adds up.
     pub periode: Period,
-    /// The CBS mark of the value (of the latest one, for an aggregate).
+    /// The CBS mark of the value (for an aggregate, the least final of
+    /// its parts').
     pub cbs: Option<CbsStatus>,
     /// Set when the figure adds up several measured values.
     pub aggregaat: Option<Aggregaat>,
@@ -99,7 +100,9 @@ pub fn over(
     Some(Figure {
         waarde,
         periode: whole,
-        cbs: latest.cbs,
+        // The least final mark of its parts: a total over a provisional
+        // quarter is provisional.
+        cbs: parts.iter().filter_map(|p| p.cbs).min(),
         aggregaat: Some(Aggregaat {
             aggregatie: how,
             van: parts.first()?.periode,
@@ -148,6 +151,22 @@ mod tests {
             (a.van, a.tot_en_met, a.aantal),
             (p("2017-Q1"), p("2017-Q4"), 4)
         );
+    }
+
+    #[test]
+    fn a_total_over_a_provisional_quarter_is_provisional() {
+        let mut quarters = series(&QUARTERS);
+        let mark = |q: &mut Vec<Point>, at: &str, c| {
+            q.iter_mut().find(|pt| pt.periode == p(at)).unwrap().cbs = Some(c);
+        };
+        mark(&mut quarters, "2017-Q4", CbsStatus::Definitief);
+        mark(&mut quarters, "2017-Q2", CbsStatus::Voorlopig);
+        let f = figure(&quarters, Aggregatie::Som, p("2017")).unwrap();
+        assert_eq!(f.cbs, Some(CbsStatus::Voorlopig));
+        assert_eq!(f.provisional(), Some(CbsStatus::Voorlopig));
+        mark(&mut quarters, "2017-Q2", CbsStatus::Definitief);
+        let f = figure(&quarters, Aggregatie::Som, p("2017")).unwrap();
+        assert_eq!(f.provisional(), None);
     }
 
     #[test]

@@ -174,7 +174,8 @@ pub enum Aggregatie {
 }
 
 /// CBS's mark on a figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+/// From least to most final.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CbsStatus {
     Voorlopig,

@@ -126,9 +126,9 @@ fn has_own_templates(dir: &Path) -> bool {
     })
 }
 
-/// The files of the kompas folder outside `huisstijl/` that the folder's
-/// own templates read (a template may `read("../kompas.yaml")`), which a
-/// Typst project of the report must hold to make the same PDF. Learnt by
+/// The files of the kompas folder that the folder's own templates read
+/// (a template may `read("../kompas.yaml")`), which a Typst project of the
+/// report must hold to make the same PDF. Learnt by
 /// laying the report out; none with the built-in templates, which read
 /// only the logo, nor when the layout fails (the project is then written
 /// as it is, for the designer to mend with Typst's own tools).

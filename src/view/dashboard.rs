@@ -125,10 +125,11 @@ impl Builder<'_> {
             let ind = &self.compass.indicatoren[i];
             let w = self.facts.indicator(i).waarde.as_ref()?;
             Some(format!(
-                "{}: {} ({})",
+                "{}: {} ({}{})",
                 ind.naam,
                 self.unit(ind, w.waarde),
-                figure_period(&self.labels, w, false)
+                figure_period(&self.labels, w, false),
+                self.provisional(w)
             ))
         };
         let lang = self.lang();

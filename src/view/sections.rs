@@ -206,7 +206,8 @@ fn provisional_note(labels: &Labels, fig: &Figure) -> String {
 }
 
 /// Status words with what they rest on in brackets: the value's period,
-/// and whether that value is provisional ("op koers (2017, voorlopig)").
+/// whether that value is provisional, and for a result judged on part of
+/// its indicators on how many ("op koers (2017, voorlopig)").
 fn with_basis(labels: &Labels, words: &str, j: Judgement) -> String {
     let Some(p) = j.periode else {
         return words.to_owned();
@@ -214,7 +215,13 @@ fn with_basis(labels: &Labels, words: &str, j: Judgement) -> String {
     let provisional = j
         .figuur
         .map_or(String::new(), |f| provisional_note(labels, &f));
-    format!("{words} ({}{provisional})", format::period(labels.lang, p))
+    let partial = j.partial.map_or(String::new(), |(judged, of)| {
+        format!(", {}", labels.rests_on(judged, of))
+    });
+    format!(
+        "{words} ({}{provisional}{partial})",
+        format::period(labels.lang, p)
+    )
 }
 
 /// The period a figure stands for, in words: `2016`, "vierde kwartaal
@@ -285,10 +292,11 @@ impl Builder<'_> {
         let shown = fact.waarde?;
         (judged.periode != shown.periode).then(|| {
             format!(
-                "{} {}: {}",
+                "{} {}: {}{}",
                 self.labels.oordeel_over,
                 figure_period(&self.labels, &judged, false),
-                self.unit(ind, judged.waarde)
+                self.unit(ind, judged.waarde),
+                self.provisional(&judged)
             )
         })
     }

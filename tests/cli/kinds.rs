@@ -256,7 +256,7 @@ fn the_appendix_accounts_for_every_indicator_and_the_status_rule() {
             "jaarlijks 2012 *",
             "* verouderd: meer dan twee perioden ouder dan de rapportageperiode",
             "Zo bepalen we de status",
-            "Een maatschappelijk resultaat krijgt de slechtste status van zijn beoordeelde indicatoren; staat erbij ‘1 van 2 beoordeeld’, dan was een indicator met streefwaarde nog niet te beoordelen.",
+            "Een maatschappelijk resultaat krijgt de slechtste status van zijn beoordeelde indicatoren; staat erbij ‘1 van 2 beoordeeld’, dan kon niet elke indicator met streefwaarde worden beoordeeld.",
         ],
     );
     // Every indicator the report shows is accounted for.
