@@ -588,29 +588,37 @@ fn make(
     let mut files = Vec::new();
     let mut pages = None;
     let mut warnings = Vec::new();
+    // The PDF first, when asked for: its layout also tells which files of
+    // the folder a house style read, for a Typst project beside it.
+    let mut pdf = None;
+    let mut read = None;
+    if formats.contains(&Format::Pdf) {
+        let Some(laid_out) = typeset::typeset(&view, attachments.clone(), Some(dir), diags)? else {
+            return Ok(None);
+        };
+        let date = typeset::report_date(&view)?;
+        pages = Some(laid_out.document.pages().len());
+        warnings = laid_out.warnings;
+        read = Some(laid_out.read);
+        match export::pdf(&laid_out.document, &ident, date, attach_data) {
+            Ok(bytes) => pdf = Some(bytes),
+            // With the user's templates, a PDF that breaks a standard is theirs to fix.
+            Err(err) if typeset::blame_templates(&err, dir, diags) => return Ok(None),
+            Err(err) => return Err(err),
+        }
+    }
     for &format in formats {
         let out = match format {
             Format::Csv => Output::File(data.0.clone()),
             Format::Json => Output::File(data.1.clone()),
-            Format::Typst => {
-                Output::Folder(typeset::bundle(&view, attachments.clone(), dir, &ident)?)
-            }
-            Format::Pdf => {
-                let Some(laid_out) =
-                    typeset::typeset(&view, attachments.clone(), Some(dir), diags)?
-                else {
-                    return Ok(None);
-                };
-                let date = typeset::report_date(&view)?;
-                pages = Some(laid_out.document.pages().len());
-                warnings = laid_out.warnings;
-                match export::pdf(&laid_out.document, &ident, date, attach_data) {
-                    Ok(pdf) => Output::File(pdf),
-                    // With the user's templates, a PDF that breaks a standard is theirs to fix.
-                    Err(err) if typeset::blame_templates(&err, dir, diags) => return Ok(None),
-                    Err(err) => return Err(err),
-                }
-            }
+            Format::Typst => Output::Folder(typeset::bundle(
+                &view,
+                attachments.clone(),
+                dir,
+                &ident,
+                read.as_deref(),
+            )?),
+            Format::Pdf => Output::File(pdf.clone().expect("the PDF is made above")),
         };
         files.push((format, out));
     }

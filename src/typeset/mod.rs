@@ -349,14 +349,19 @@ fn world_for(
 /// `typst compile` turns into the same PDF: the project's files, the
 /// user's `huisstijl/` folder (helpers and images its templates read) and
 /// logo, the embedded fonts, and a README saying how to compile it.
-/// `ident` is the PDF's identifier, as [`crate::export::pdf`] gets it.
+/// `ident` is the PDF's identifier, as [`crate::export::pdf`] gets it;
+/// `read`, the files a layout of the report read, when one was made.
 pub fn bundle(
     view: &ReportView,
     attachments: Vec<(String, Vec<u8>)>,
     dir: &Path,
     ident: &str,
+    read: Option<&[String]>,
 ) -> Result<Files> {
-    let read = files_read(view, attachments.clone(), dir);
+    let read = match read {
+        Some(read) => read.to_vec(),
+        None => files_read(view, attachments.clone(), dir),
+    };
     let attached = !attachments.is_empty();
     let (made, _) = project(view, attachments, Some(dir))?;
     let mut files: Files = Vec::new();

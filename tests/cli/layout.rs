@@ -77,6 +77,23 @@ fn a_bundle_holds_what_the_house_style_reads_from_the_kompas_folder() {
         .map(|(_, _, t)| t)
         .collect();
     assert_eq!(texts.concat(), size.to_string());
+
+    // Beside the PDF, the project learns the same from the PDF's layout.
+    let both = [
+        "render",
+        ".",
+        "-r",
+        "jaarverslag",
+        "-f",
+        "pdf",
+        "-f",
+        "typst",
+        "-o",
+        "uit/r.pdf",
+    ];
+    let run = kompas(dir.path(), &both);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(dir.path().join("uit/r/kompas.yaml").is_file());
 }
 
 /// A template that would loop for hours.
