@@ -127,6 +127,8 @@ pub struct DomeinFacts {
     /// The dashboard's tiles: each indicator once, the results' in chain
     /// order, then the context figures.
     pub tegels: Vec<IndicatorIx>,
+    /// The domain's context figures that none of its results judges.
+    pub context: Vec<IndicatorIx>,
     /// Per activity (as in `activiteiten`) the headline output and
     /// outcome: the first of each with a value.
     pub koppen: Vec<Kop>,
@@ -187,9 +189,14 @@ pub fn facts(compass: &Compass, report: &Report) -> Facts {
                     outcome: has_value(&compass.activiteiten[a].outcome),
                 })
                 .collect();
+            let chain = chain(compass, d);
+            let context = context(compass, d, &chain);
             DomeinFacts {
                 domein: d,
-                tegels: tiles(compass, d),
+                // The dashboard's tiles: each indicator once, the results'
+                // in chain order, then the context figures.
+                tegels: chain.into_iter().chain(context.iter().copied()).collect(),
+                context,
                 activiteiten,
                 koppen,
                 budgetten,
@@ -237,19 +244,31 @@ fn sum(budgets: &[Budget]) -> Budget {
     }
 }
 
-/// A domain's dashboard tiles: each indicator once, the results' in chain
-/// order, then the context figures.
-fn tiles(compass: &Compass, d: usize) -> Vec<IndicatorIx> {
-    let dom = &compass.domeinen[d];
-    let mut tiles: Vec<IndicatorIx> = Vec::new();
-    let results = dom.ambities.iter().flat_map(|a| &a.resultaten);
-    let chain = results.flat_map(|&r| &compass.resultaten[r].indicatoren);
-    for &i in chain.chain(&dom.context) {
-        if !tiles.contains(&i) {
-            tiles.push(i);
+/// A domain's results' indicators in chain order, each once.
+fn chain(compass: &Compass, d: usize) -> Vec<IndicatorIx> {
+    let results = compass.domeinen[d]
+        .ambities
+        .iter()
+        .flat_map(|a| &a.resultaten);
+    let mut chain: Vec<IndicatorIx> = Vec::new();
+    for &i in results.flat_map(|&r| &compass.resultaten[r].indicatoren) {
+        if !chain.contains(&i) {
+            chain.push(i);
         }
     }
-    tiles
+    chain
+}
+
+/// A domain's context figures that none of its results judges: context
+/// goes unjudged, and a figure a result judges is shown there.
+fn context(compass: &Compass, d: usize, chain: &[IndicatorIx]) -> Vec<IndicatorIx> {
+    let mut context: Vec<IndicatorIx> = Vec::new();
+    for &i in &compass.domeinen[d].context {
+        if !chain.contains(&i) && !context.contains(&i) {
+            context.push(i);
+        }
+    }
+    context
 }
 
 impl Facts {

@@ -324,20 +324,7 @@ impl Builder<'_> {
         let c = self.compass;
         let dom = &c.domeinen[d.domein];
         let monitoring = self.text(dom.monitoring.as_ref());
-        // A context figure that is also a result's indicator is judged
-        // there, and shown in full there only: context goes unjudged.
-        let judged: Vec<IndicatorIx> = dom
-            .ambities
-            .iter()
-            .flat_map(|a| &a.resultaten)
-            .flat_map(|&r| c.resultaten[r].indicatoren.iter().copied())
-            .collect();
-        let context = dom
-            .context
-            .iter()
-            .filter(|i| !judged.contains(i))
-            .map(|&i| self.indicator(i))
-            .collect();
+        let context = d.context.iter().map(|&i| self.indicator(i)).collect();
         let ambities = dom
             .ambities
             .iter()
