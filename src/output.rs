@@ -444,7 +444,7 @@ fn fill_folder(folder: &Path, files: &[(String, Vec<u8>)]) -> std::io::Result<()
 pub fn check(path: &Path, inputs: &Inputs) -> Result<PathBuf> {
     let shown = path.display();
     let Ok(meta) = fs::symlink_metadata(path) else {
-        return new_file(path, inputs);
+        return new_file(path, path, inputs);
     };
     let mut target = path.to_path_buf();
     if meta.file_type().is_symlink() {
@@ -466,7 +466,7 @@ pub fn check(path: &Path, inputs: &Inputs) -> Result<PathBuf> {
     }
     let Ok(meta) = fs::metadata(&target) else {
         // A link to a file still to be made.
-        return new_file(&target, inputs);
+        return new_file(path, &target, inputs);
     };
     if meta.is_dir() {
         bail!("`{shown}` is a folder; give a file name with -o, as in `-o {shown}/rapport.pdf`");
@@ -476,33 +476,36 @@ pub fn check(path: &Path, inputs: &Inputs) -> Result<PathBuf> {
             "`{shown}` is a device, pipe or socket, not a file; kompas writes only files (give a file name with -o)"
         );
     }
-    if let Some(dir) = inputs.holding(&target) {
-        bail!(
-            "`{shown}` is one of the input files of `{}`; kompas does not overwrite its input (give another file with -o)",
-            dir.display()
-        );
-    }
+    not_an_input(path, &target, inputs)?;
     Ok(target)
 }
 
-/// A file still to be made at `path`: never where an input is, nor one
-/// that the next run would read.
-fn new_file(path: &Path, inputs: &Inputs) -> Result<PathBuf> {
-    if let Some(dir) = inputs.holding(path) {
-        bail!(
-            "`{}` is one of the input files of `{}`; kompas does not overwrite its input (give another file with -o)",
-            path.display(),
-            dir.display()
-        );
-    }
-    if let Some(dir) = inputs.reading(path) {
+/// A file still to be made at `target` (the output path `shown`, or where
+/// a link there leads): never where an input is, nor one that the next
+/// run would read.
+fn new_file(shown: &Path, target: &Path, inputs: &Inputs) -> Result<PathBuf> {
+    not_an_input(shown, target, inputs)?;
+    if let Some(dir) = inputs.reading(target) {
         bail!(
             "`{}` would be read as an input of `{}` the next time; give another file with -o",
-            path.display(),
+            shown.display(),
             dir.display()
         );
     }
-    Ok(path.to_path_buf())
+    Ok(target.to_path_buf())
+}
+
+/// An error when `target`, written as the output path `shown`, is an
+/// input of the run.
+fn not_an_input(shown: &Path, target: &Path, inputs: &Inputs) -> Result<()> {
+    if let Some(dir) = inputs.holding(target) {
+        bail!(
+            "`{}` is one of the input files of `{}`; kompas does not overwrite its input (give another file with -o)",
+            shown.display(),
+            dir.display()
+        );
+    }
+    Ok(())
 }
 
 /// The folder a path lies in; `.` for a bare file name.

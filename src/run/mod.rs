@@ -251,13 +251,20 @@ impl Names {
     /// files become single file names: no folder separators, no leading dot.
     fn fill(&self, pattern: &str, format: Format) -> PathBuf {
         let gebied = self.gebied.as_deref().unwrap_or(&self.gemeente);
-        PathBuf::from(
-            pattern
-                .replace("{gemeente}", &file_name(&self.gemeente))
-                .replace("{rapport}", &file_name(&self.rapport))
-                .replace("{gebied}", &file_name(gebied))
-                .replace("{ext}", format.ext()),
-        )
+        // In the order of PLACEHOLDERS.
+        let values = [
+            file_name(&self.gemeente),
+            file_name(&self.rapport),
+            file_name(gebied),
+            format.ext().to_owned(),
+        ];
+        let filled = PLACEHOLDERS
+            .iter()
+            .zip(values)
+            .fold(pattern.to_owned(), |text, (name, value)| {
+                text.replace(name, &value)
+            });
+        PathBuf::from(filled)
     }
 }
 

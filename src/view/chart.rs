@@ -185,13 +185,7 @@ pub fn sparkline(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     } else {
         (lo - 1.0, hi + 1.0)
     };
-    let x = |p: Period| {
-        if x_max > x_min {
-            PAD + (p.last_month() as f64 - x_min) / (x_max - x_min) * (W - 2.0 * PAD)
-        } else {
-            W / 2.0
-        }
-    };
+    let x = |p: Period| PAD + (p.last_month() as f64 - x_min) / (x_max - x_min) * (W - 2.0 * PAD);
     let y = |v: f64| PAD + (hi - v) / (hi - lo) * (H - 2.0 * PAD);
     let mut svg = format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}">"#
@@ -268,11 +262,7 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     let (y_min, y_max) = (axis.min, axis.max);
     let plot_w = WIDTH - LEFT - RIGHT;
     let x = |p: Period| {
-        if x_max > x_min {
-            LEFT + 12.0 + (p.last_month() as f64 - x_min) / (x_max - x_min) * (plot_w - 24.0)
-        } else {
-            LEFT + plot_w / 2.0
-        }
+        LEFT + 12.0 + (p.last_month() as f64 - x_min) / (x_max - x_min) * (plot_w - 24.0)
     };
     let y = |v: f64| TOP + (y_max - v) / (y_max - y_min) * PLOT_H;
 
