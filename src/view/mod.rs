@@ -137,6 +137,9 @@ pub struct StatusView {
     pub deels: Option<String>,
     /// The value it rests on is not final yet: "voorlopig".
     pub cijfer: Option<&'static str>,
+    /// All of what it rests on, for the brackets after the status: "2017,
+    /// voorlopig", "2014, verouderd", "2016, 1 van 2 beoordeeld".
+    pub grond: Option<String>,
 }
 
 /// A file attached to the PDF.

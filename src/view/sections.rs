@@ -205,23 +205,33 @@ fn provisional_note(labels: &Labels, fig: &Figure) -> String {
         .map_or(String::new(), |c| format!(", {}", labels.cbs(c)))
 }
 
-/// Status words with what they rest on in brackets: the value's period,
-/// whether that value is provisional, and for a result judged on part of
-/// its indicators on how many ("op koers (2017, voorlopig)").
+/// Status words with what they rest on in brackets ("vraagt aandacht
+/// (2017, voorlopig)"), see [`basis`].
 fn with_basis(labels: &Labels, words: &str, j: Judgement) -> String {
-    let Some(p) = j.periode else {
-        return words.to_owned();
-    };
-    let provisional = j
-        .figuur
-        .map_or(String::new(), |f| provisional_note(labels, &f));
-    let partial = j.partial.map_or(String::new(), |(judged, of)| {
-        format!(", {}", labels.rests_on(judged, of))
-    });
-    format!(
-        "{words} ({}{provisional}{partial})",
-        format::period(labels.lang, p)
-    )
+    match basis(labels, j, true) {
+        Some(b) => format!("{words} ({b})"),
+        None => words.to_owned(),
+    }
+}
+
+/// What a status rests on, for the brackets after it: the value's period,
+/// whether that value is outdated or (with `provisional`) not final yet,
+/// and for a result judged on part of its indicators on how many: "2017,
+/// voorlopig", "2014, verouderd", "2016, 1 van 2 beoordeeld". `None`
+/// without a value.
+fn basis(labels: &Labels, j: Judgement, provisional: bool) -> Option<String> {
+    let mut text = format::period(labels.lang, j.periode?);
+    // The status `verouderd` says so itself.
+    if j.verouderd && j.status != Status::Verouderd {
+        text.push_str(&format!(", {}", labels.verouderd));
+    }
+    if provisional && let Some(f) = j.figuur {
+        text.push_str(&provisional_note(labels, &f));
+    }
+    if let Some((judged, of)) = j.partial {
+        text.push_str(&format!(", {}", labels.rests_on(judged, of)));
+    }
+    Some(text)
 }
 
 /// The period a figure stands for, in words: `2016`, "vierde kwartaal
@@ -259,6 +269,7 @@ impl Builder<'_> {
     pub(super) fn indicator_status(&self, j: Judgement) -> StatusView {
         StatusView {
             cijfer: None,
+            grond: basis(&self.labels, j, false),
             ..self.status(j)
         }
     }
@@ -277,6 +288,7 @@ impl Builder<'_> {
                 .figuur
                 .and_then(|f| f.provisional())
                 .map(|c| self.labels.cbs(c)),
+            grond: basis(&self.labels, j, true),
         }
     }
 
