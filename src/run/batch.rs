@@ -15,7 +15,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{
-    Format, Names, Render, ReportChoice, Reports, check_attach, find_report, first_repeated,
+    Names, Render, ReportChoice, Reports, check_attach, check_outputs, find_report, first_repeated,
     font_coverage, keep_only, make, print_problems, write,
 };
 use crate::diagnostic::{Diagnostics, Severity};
@@ -133,12 +133,7 @@ pub fn batch(cfg: &Render) -> Result<i32> {
     // run: a usage error, before anything is laid out.
     let inputs = output::Inputs::new(cfg.dirs.iter().map(PathBuf::as_path), extra);
     for paths in &names {
-        for (format, path) in cfg.formats.iter().zip(paths) {
-            match format {
-                Format::Typst => drop(output::check_folder(path, &inputs)?),
-                _ => drop(output::check(path, &inputs)?),
-            }
-        }
+        check_outputs(&cfg.formats, paths, &inputs)?;
     }
     let progress = progress_bar(jobs.len());
     let order: Vec<usize> = (0..jobs.len()).collect();

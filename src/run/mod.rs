@@ -428,6 +428,18 @@ fn first_repeated(paths: &[PathBuf]) -> Option<&PathBuf> {
         .find_map(|(i, p)| landing[..i].contains(&landing[i]).then_some(p))
 }
 
+/// Checks the path of each format's output (a Typst project is a
+/// folder): a usage error when one may not receive it.
+fn check_outputs(formats: &[Format], paths: &[PathBuf], inputs: &output::Inputs) -> Result<()> {
+    for (format, path) in formats.iter().zip(paths) {
+        match format {
+            Format::Typst => drop(output::check_folder(path, inputs)?),
+            _ => drop(output::check(path, inputs)?),
+        }
+    }
+    Ok(())
+}
+
 /// Writes each output of `rendered` to its path, once every path is
 /// checked (never an input of the run, a device, or a folder that is not
 /// a Typst project kompas wrote): one bad path writes nothing. Gives a
@@ -438,12 +450,8 @@ fn write(
     inputs: &output::Inputs,
     attach_data: bool,
 ) -> Result<Vec<String>> {
-    for ((_, out), path) in rendered.files.iter().zip(paths) {
-        match out {
-            Output::File(_) => drop(output::check(path, inputs)?),
-            Output::Folder(_) => drop(output::check_folder(path, inputs)?),
-        }
-    }
+    let formats: Vec<Format> = rendered.files.iter().map(|(f, _)| *f).collect();
+    check_outputs(&formats, paths, inputs)?;
     let mut lines = Vec::new();
     for ((format, out), path) in rendered.files.iter().zip(paths) {
         let shown = path.display();
