@@ -20,10 +20,10 @@ pub struct Figure {
 }
 
 impl Figure {
-    /// The figure's mark when it is not final yet (voorlopig, nader
-    /// voorlopig): a report says so wherever it shows or judges it.
+    /// The figure's mark when it is not final yet: see
+    /// [`Point::provisional`].
     pub fn provisional(&self) -> Option<CbsStatus> {
-        self.cbs.filter(|&c| c != CbsStatus::Definitief)
+        self.as_point().provisional()
     }
 }
 

@@ -191,6 +191,14 @@ pub struct Point {
     pub cbs: Option<CbsStatus>,
 }
 
+impl Point {
+    /// The value's mark when it is not final yet (voorlopig, nader
+    /// voorlopig): a report says so wherever it shows or judges it.
+    pub fn provisional(&self) -> Option<CbsStatus> {
+        self.cbs.filter(|&c| c != CbsStatus::Definitief)
+    }
+}
+
 #[derive(Debug)]
 pub struct Indicator {
     pub id: String,

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use super::format::{NBSP, in_period, number, period_short, with_unit};
 use super::labels::Labels;
-use crate::model::Point;
+use crate::model::{CbsStatus, Point};
 use crate::period::Period;
 
 const WIDTH: f64 = 440.0;
@@ -85,6 +85,9 @@ pub enum Shape {
     Ring,
     /// The streefwaarde: a filled diamond.
     Ruit,
+    /// A value not final yet (voorlopig): an open dot, or an open square
+    /// on the benchmark's line.
+    Open,
 }
 
 /// What a trend chart shows.
@@ -106,20 +109,24 @@ fn alt_text(t: &Trend<'_>, labels: &Labels) -> String {
     let lang = labels.lang;
     // Plain spaces: an alt text is read, never broken over lines.
     let fmt = |v: f64| with_unit(lang, v, t.decimals, t.unit).replace(NBSP, " ");
-    let at = |p: Period| in_period(lang, p);
+    // A value not final yet says so: "32,0 in 2017 (voorlopig)".
+    let at = |p: &Point| match p.provisional() {
+        Some(mark) => format!("{} ({})", in_period(lang, p.periode), labels.cbs(mark)),
+        None => in_period(lang, p.periode),
+    };
     let course = |name: &str, points: &[Point]| -> String {
         match (points.first(), points.last()) {
             (Some(p), _) if points.len() == 1 => {
-                format!("{name}: {} {}", fmt(p.waarde), at(p.periode))
+                format!("{name}: {} {}", fmt(p.waarde), at(p))
             }
             (Some(a), Some(b)) => format!(
                 "{name}: {} {} {} {} {} {}",
                 labels.van.to_lowercase(),
                 fmt(a.waarde),
-                at(a.periode),
+                at(a),
                 labels.naar,
                 fmt(b.waarde),
-                at(b.periode),
+                at(b),
             ),
             _ => String::new(),
         }
@@ -135,7 +142,7 @@ fn alt_text(t: &Trend<'_>, labels: &Labels) -> String {
                 "; {} {} {}",
                 label.to_lowercase(),
                 fmt(p.waarde),
-                at(p.periode)
+                at(p)
             );
         }
     }
@@ -204,9 +211,10 @@ pub fn sparkline(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     if let Some(last) = t.points.last() {
         let _ = write!(
             svg,
-            r#"<circle cx="{}" cy="{}" r="3" fill="{INK}"/>"#,
+            r#"<circle cx="{}" cy="{}" r="3" {}/>"#,
             Tenths(x(last.periode)),
-            Tenths(y(last.waarde))
+            Tenths(y(last.waarde)),
+            mark_paint(last, INK)
         );
     }
     if let Some(n) = t.nulmeting {
@@ -326,9 +334,10 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
         for p in bench_points {
             let _ = write!(
                 svg,
-                r#"<rect x="{}" y="{}" width="6" height="6" fill="{MUTED}"/>"#,
+                r#"<rect x="{}" y="{}" width="6" height="6" {}/>"#,
                 Tenths(x(p.periode) - 3.0),
-                Tenths(y(p.waarde) - 3.0)
+                Tenths(y(p.waarde) - 3.0),
+                mark_paint(p, MUTED)
             );
         }
     }
@@ -336,9 +345,10 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     for p in t.points {
         let _ = write!(
             svg,
-            r#"<circle cx="{}" cy="{}" r="3.5" fill="{INK}"/>"#,
+            r#"<circle cx="{}" cy="{}" r="3.5" {}/>"#,
             Tenths(x(p.periode)),
-            Tenths(y(p.waarde))
+            Tenths(y(p.waarde)),
+            mark_paint(p, INK)
         );
     }
     if let Some(n) = t.nulmeting {
@@ -369,6 +379,13 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     }
     if t.streefwaarde.is_some() {
         item(Shape::Ruit, &labels.streefwaarde.to_lowercase());
+    }
+    if t.points
+        .iter()
+        .chain(bench_points)
+        .any(|p| p.provisional().is_some())
+    {
+        item(Shape::Open, labels.cbs(CbsStatus::Voorlopig));
     }
     Some(Chart { svg, alt, words })
 }
@@ -463,7 +480,9 @@ pub fn bar_spans(values: &[f64]) -> Vec<Span> {
     let max = values.iter().copied().fold(0.0_f64, f64::max);
     let min = values.iter().copied().fold(0.0_f64, f64::min);
     let span = (max - min).max(f64::EPSILON);
-    let zero = -min / span;
+    // `0.0 - min`, not `-min`: with no negative values, zero, not -0.0,
+    // which the data model would write as `-0.0`.
+    let zero = (0.0 - min) / span;
     values
         .iter()
         .map(|v| {
@@ -498,6 +517,16 @@ impl std::fmt::Display for Tenths {
         let sign = if tenths < 0 { "-" } else { "" };
         let tenths = tenths.unsigned_abs();
         write!(f, "{sign}{}.{}", tenths / 10, tenths % 10)
+    }
+}
+
+/// How a value's mark is painted: filled in `colour`, or open (white
+/// with a `colour` edge) while the value is not final.
+fn mark_paint(p: &Point, colour: &str) -> String {
+    if p.provisional().is_some() {
+        format!(r#"fill="white" stroke="{colour}" stroke-width="1.5""#)
+    } else {
+        format!(r#"fill="{colour}""#)
     }
 }
 
@@ -631,6 +660,56 @@ mod tests {
             chart.svg.matches("<circle").count(),
             3,
             "three values; the legend is text beside the drawing"
+        );
+    }
+
+    #[test]
+    fn a_value_not_final_yet_is_drawn_open_and_said_so() {
+        let labels = Labels::for_language(Taal::Nl);
+        let mut points = vec![pt("2016", 23.0), pt("2017", 24.0)];
+        let shown = |points: &[Point]| {
+            trend(
+                &Trend {
+                    area: "Culemborg",
+                    points,
+                    benchmark: None,
+                    nulmeting: None,
+                    streefwaarde: None,
+                    decimals: 1,
+                    unit: Some("%"),
+                },
+                &labels,
+            )
+            .unwrap()
+        };
+        let final_only = shown(&points);
+        assert_eq!(final_only.svg.matches(r#"fill="white""#).count(), 0);
+        assert!(
+            !final_only
+                .words
+                .legenda
+                .iter()
+                .any(|l| l.vorm == Shape::Open)
+        );
+        points[1].cbs = Some(CbsStatus::Voorlopig);
+        let chart = shown(&points);
+        assert_eq!(
+            chart.svg.matches(r#"fill="white""#).count(),
+            1,
+            "the 2017 value alone is open: {}",
+            chart.svg
+        );
+        let open: Vec<&str> = chart
+            .words
+            .legenda
+            .iter()
+            .filter(|l| l.vorm == Shape::Open)
+            .map(|l| l.tekst.as_str())
+            .collect();
+        assert_eq!(open, ["voorlopig"]);
+        assert_eq!(
+            chart.alt,
+            "Culemborg: van 23,0% in 2016 naar 24,0% in 2017 (voorlopig)"
         );
     }
 
@@ -783,6 +862,8 @@ mod tests {
     fn bars_grow_from_zero_on_one_scale() {
         let spans = bar_spans(&[5.0, 10.0, 0.0]);
         assert_eq!(spans[0], Span { van: 0.0, tot: 0.5 });
+        // Not -0.0, which the data model would write as such.
+        assert!(spans[0].van.is_sign_positive(), "{:?}", spans[0]);
         assert_eq!(spans[1], Span { van: 0.0, tot: 1.0 });
         assert_eq!(spans[2].van, 0.0);
         assert!(spans[2].tot > 0.0, "a zero stays visible: {:?}", spans[2]);

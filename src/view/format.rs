@@ -14,6 +14,12 @@ use crate::period::Period;
 /// The no-break space between a number and its unit.
 pub const NBSP: char = '\u{a0}';
 
+/// What a cell with no value shows: an en dash, never a hyphen that
+/// might be read as a minus.
+pub const EMPTY: &str = "\u{2013}";
+/// The minus sign of a negative number in a report (U+2212).
+pub const MINUS: &str = "\u{2212}";
+
 /// The marks between thousands and before decimals.
 fn marks(taal: Taal) -> (char, char) {
     match taal {
@@ -25,11 +31,14 @@ fn marks(taal: Taal) -> (char, char) {
 /// A number with `decimals` decimals and the language's marks. Numbers too
 /// large for any municipality to mean are written in scientific form
 /// rather than with invented digits.
+///
+/// A negative number has the minus sign (U+2212) that print uses, as wide
+/// as the plus sign, rather than the hyphen a keyboard types.
 pub fn number(taal: Taal, value: f64, decimals: u8) -> String {
     let (thousands, point) = marks(taal);
     if value.abs() > 1e15 {
         let text = format!("{value:.3e}");
-        return text.replace('.', &point.to_string());
+        return text.replace('.', &point.to_string()).replace('-', MINUS);
     }
     let text = format!("{:.*}", usize::from(decimals), value.abs());
     let (whole, fraction) = match text.split_once('.') {
@@ -49,7 +58,7 @@ pub fn number(taal: Taal, value: f64, decimals: u8) -> String {
     }
     let is_zero = grouped.chars().all(|c| c == '0' || !c.is_ascii_digit());
     if value < 0.0 && !is_zero {
-        format!("-{grouped}")
+        format!("{MINUS}{grouped}")
     } else {
         grouped
     }
@@ -90,7 +99,7 @@ pub fn unit_words(unit: Option<&str>) -> Option<&str> {
 }
 
 /// A change of a value, signed, with its unit: `+2,0 per 1.000
-/// inwoners`, `-1,5 procentpunt`. A change of a percentage is in
+/// inwoners`, `−1,5 procentpunt`. A change of a percentage is in
 /// procentpunt (percentage points), never in `%`, which would read as a
 /// relative change.
 pub fn change(taal: Taal, diff: f64, decimals: u8, unit: Option<&str>) -> String {
@@ -251,7 +260,7 @@ mod tests {
         assert_eq!(number(NL, 1234567.891, 2), "1.234.567,89");
         assert_eq!(number(NL, 999.0, 0), "999");
         assert_eq!(number(NL, 1000.0, 0), "1.000");
-        assert_eq!(number(NL, -3.26, 1), "-3,3");
+        assert_eq!(number(NL, -3.26, 1), "−3,3");
         assert_eq!(number(NL, -0.04, 1), "0,0");
         assert_eq!(number(NL, 0.5, 0), "0");
         assert_eq!(number(NL, 33.45, 1), "33,5");
@@ -268,7 +277,7 @@ mod tests {
     #[test]
     fn huge_numbers_are_never_given_invented_digits() {
         assert_eq!(number(NL, 1e300, 0), "1,000e300");
-        assert_eq!(number(EN, -2.5e20, 1), "-2.500e20");
+        assert_eq!(number(EN, -2.5e20, 1), "−2.500e20");
     }
 
     #[test]
@@ -287,7 +296,7 @@ mod tests {
         assert_eq!(change(NL, 1.5, 1, Some("%")), "+1,5\u{a0}procentpunt");
         assert_eq!(
             change(EN, -2.0, 1, Some("%")),
-            "-2.0\u{a0}percentage points"
+            "−2.0\u{a0}percentage points"
         );
         assert_eq!(change(NL, 12.0, 0, Some("inwoners")), "+12\u{a0}inwoners");
         assert_eq!(change(NL, 0.01, 1, None), "0,0");

@@ -23,7 +23,7 @@ use crate::model::{Compass, Report, ReportKind, Status};
 pub use labels::Labels;
 
 /// Version of the data model handed to templates; bumped on breaking changes.
-pub const DATA_VERSION: u32 = 5;
+pub const DATA_VERSION: u32 = 6;
 
 /// Everything a report template needs, ready to print.
 #[derive(Debug, Serialize)]
@@ -365,7 +365,7 @@ pub struct VerantwoordingRij {
     pub bron: String,
     pub frequentie: &'static str,
     pub meting: String,
-    pub cbs: String,
+    pub cbs: Option<&'static str>,
     pub verouderd: bool,
 }
 

@@ -592,10 +592,11 @@ impl Builder<'_> {
                 .iter()
                 .map(|v| VerbeterpuntView {
                     tekst: v.tekst.clone(),
-                    eigenaar: v.eigenaar.clone().unwrap_or_else(|| "-".into()),
-                    gereed: v
-                        .gereed
-                        .map_or_else(|| "-".into(), |g| format::period_short(self.lang(), g)),
+                    eigenaar: v.eigenaar.clone().unwrap_or_else(|| format::EMPTY.into()),
+                    gereed: v.gereed.map_or_else(
+                        || format::EMPTY.into(),
+                        |g| format::period_short(self.lang(), g),
+                    ),
                     status: self.labels.verbeter(v.status),
                     over_tijd: v.overdue_at(self.report.datum),
                 })
@@ -609,7 +610,7 @@ impl Builder<'_> {
         let lang = self.lang();
         let (voordelig, nadelig) = self.labels.voordelig_nadelig();
         let verschil = b.werkelijk.map_or_else(
-            || "-".into(),
+            || format::EMPTY.into(),
             |w| {
                 let d = b.begroot - w;
                 let amount = euro(lang, d.abs());
@@ -625,7 +626,9 @@ impl Builder<'_> {
         BudgetView {
             jaar: year.to_string(),
             begroot: euro(lang, b.begroot),
-            werkelijk: b.werkelijk.map_or_else(|| "-".into(), |w| euro(lang, w)),
+            werkelijk: b
+                .werkelijk
+                .map_or_else(|| format::EMPTY.into(), |w| euro(lang, w)),
             verschil,
         }
     }
@@ -732,8 +735,11 @@ impl Builder<'_> {
                 let waarde = fact.waarde.as_ref();
                 VerantwoordingRij {
                     naam: ind.naam.clone(),
-                    definitie: ind.definitie.clone().unwrap_or_else(|| "-".into()),
-                    bron: ind.bron.clone().unwrap_or_else(|| "-".into()),
+                    definitie: ind
+                        .definitie
+                        .clone()
+                        .unwrap_or_else(|| format::EMPTY.into()),
+                    bron: ind.bron.clone().unwrap_or_else(|| format::EMPTY.into()),
                     frequentie: self.labels.frequentie(ind.frequentie),
                     meting: waarde.map_or_else(
                         || self.labels.status(Status::GeenGegevens).into(),
@@ -747,9 +753,7 @@ impl Builder<'_> {
                             }
                         },
                     ),
-                    cbs: waarde
-                        .and_then(|w| w.cbs)
-                        .map_or_else(|| "-".into(), |s| self.labels.cbs(s).into()),
+                    cbs: waarde.and_then(|w| w.cbs).map(|s| self.labels.cbs(s)),
                     verouderd: fact.verouderd,
                 }
             })

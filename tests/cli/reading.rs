@@ -28,7 +28,7 @@ fn a_followed_indicator_moves_without_a_verdict() {
     let text = report_text("culemborg", "jaarverslag-2017");
     // No streefwaarde: risen or fallen, never better or worse.
     assert!(
-        text.contains("-2,5 per 1.000 inwoners sinds 2016: gedaald"),
+        text.contains("−2,5 per 1.000 inwoners sinds 2016: gedaald"),
         "{text}"
     );
     assert!(!text.contains("sinds 2016: beter Contextcijfers"), "{text}");
