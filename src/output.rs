@@ -15,7 +15,7 @@ use std::sync::{Mutex, Once, OnceLock};
 
 use anyhow::{Result, anyhow, bail};
 
-use crate::load::{REPORT_EXTENSIONS, VALUE_EXTENSIONS};
+use crate::load::{REPORT_EXTENSIONS, VALUE_EXTENSIONS, is_read};
 
 /// The temporary files and folders being written (several at once in a
 /// batch), for the signal handler to remove.
@@ -75,7 +75,7 @@ impl Inputs {
                     entries
                         .filter_map(|e| e.ok())
                         .map(|e| e.path())
-                        .filter(|p| has_extension(p, extensions)),
+                        .filter(|p| is_read(p, extensions)),
                 );
             }
         }
@@ -140,8 +140,8 @@ impl Inputs {
         let landing = resolve(path);
         let folder = landing.parent()?;
         let found = self.index().roots.iter().position(|r| {
-            (folder == r.waarden && has_extension(&landing, VALUE_EXTENSIONS))
-                || (folder == r.rapporten && has_extension(&landing, REPORT_EXTENSIONS))
+            (folder == r.waarden && is_read(&landing, VALUE_EXTENSIONS))
+                || (folder == r.rapporten && is_read(&landing, REPORT_EXTENSIONS))
                 || landing.starts_with(&r.huisstijl)
                 || landing == r.root.join("kompas.yaml")
         });
@@ -177,11 +177,6 @@ fn file_id(meta: &fs::Metadata) -> (u64, u64) {
 }
 
 /// Whether `path` ends in one of `extensions` (in any case).
-fn has_extension(path: &Path, extensions: &[&str]) -> bool {
-    path.extension()
-        .is_some_and(|x| extensions.iter().any(|e| x.eq_ignore_ascii_case(e)))
-}
-
 /// Every file under `folder`, links included and not followed.
 fn every_file(folder: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(folder) else {

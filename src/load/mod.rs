@@ -67,6 +67,22 @@ pub const VALUE_EXTENSIONS: &[&str] = &["yaml", "yml", "csv", "xlsx", "ods"];
 /// The kinds of file read from `rapporten/`, by extension.
 pub const REPORT_EXTENSIONS: &[&str] = &["yaml", "yml"];
 
+/// Whether the loader reads `path`, a file in `waarden/` or `rapporten/`
+/// whose kinds are `extensions`: one of those, and not hidden (`.name`,
+/// an editor's `.#name.csv`) nor a lock file (Excel's `~$name.xlsx`).
+/// The watch and the output guard ask this too, so that all three agree
+/// on what an input is.
+pub fn is_read(path: &Path, extensions: &[&str]) -> bool {
+    let hidden = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .is_some_and(|n| n.starts_with('.') || n.starts_with('~'));
+    let wanted = path
+        .extension()
+        .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)));
+    wanted && !hidden
+}
+
 /// Reads `kompas.yaml`, `waarden/` and `rapporten/` of the folder `dir`,
 /// plus `extra_report` when a report lives outside `rapporten/`.
 pub fn load(dir: &Path, extra_report: Option<&Path>, diags: &mut Diagnostics) -> Result<Input> {
@@ -213,14 +229,7 @@ fn files_in(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>> {
         let path = entry
             .with_context(|| format!("cannot list `{}`", dir.display()))?
             .path();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let hidden = name
-            .as_deref()
-            .is_some_and(|n| n.starts_with('.') || n.starts_with('~'));
-        let wanted = path
-            .extension()
-            .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)));
-        if wanted && !hidden {
+        if is_read(&path, extensions) {
             files.push(path);
         }
     }

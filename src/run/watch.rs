@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use super::{Format, ReportChoice, print_problems, render_report, write};
-use crate::load::{REPORT_EXTENSIONS, VALUE_EXTENSIONS};
+use crate::load::{REPORT_EXTENSIONS, VALUE_EXTENSIONS, is_read};
 use crate::output;
 
 /// How long after a change kompas waits for more before it renders: an
@@ -136,20 +136,16 @@ fn is_input_change(event: &notify::Event, root: &Path, extra: Option<&Path>) -> 
             return false;
         }
         // What the loader reads, and nothing else: an output written into
-        // the folder (a PDF, a file without extension) is no edit.
-        let extension = |kinds: &[&str]| {
-            path.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| kinds.iter().any(|k| e.eq_ignore_ascii_case(k)))
-        };
+        // the folder (a PDF, a file without extension), an editor's or a
+        // spreadsheet's lock file, is no edit.
         let parts: Vec<_> = relative.components().collect();
         match parts[..] {
             // kompas.yaml, or a whole folder of inputs made or removed.
             [only] => ["kompas.yaml", "waarden", "rapporten", "huisstijl"]
                 .iter()
                 .any(|n| only.as_os_str() == *n),
-            [folder, _] if folder.as_os_str() == "waarden" => extension(VALUE_EXTENSIONS),
-            [folder, _] if folder.as_os_str() == "rapporten" => extension(REPORT_EXTENSIONS),
+            [folder, _] if folder.as_os_str() == "waarden" => is_read(path, VALUE_EXTENSIONS),
+            [folder, _] if folder.as_os_str() == "rapporten" => is_read(path, REPORT_EXTENSIONS),
             // Templates may read any file of theirs, a PDF image too.
             [folder, ..] => folder.as_os_str() == "huisstijl",
             _ => false,
@@ -198,6 +194,17 @@ mod tests {
         // An output without extension among the values is not read.
         assert!(!is_input_change(
             &event(modify, "/k/waarden/verslag"),
+            root,
+            None
+        ));
+        // Nor is a spreadsheet's lock file or an editor's hidden file.
+        assert!(!is_input_change(
+            &event(modify, "/k/waarden/~$monitor.xlsx"),
+            root,
+            None
+        ));
+        assert!(!is_input_change(
+            &event(modify, "/k/waarden/.#waarden.csv"),
             root,
             None
         ));

@@ -1,5 +1,7 @@
 //! The commands and their exit codes: init, check, usage and I/O errors.
 
+use std::fs;
+
 use crate::common::*;
 
 #[test]
@@ -50,13 +52,30 @@ fn init_refuses_a_folder_that_is_not_empty() {
 #[test]
 fn check_accepts_the_culemborg_example() {
     let dir = fixture("culemborg");
-    let run = kompas(dir.path(), &["check", "."]);
+    assert_culemborg_checks(dir.path());
+}
+
+/// `kompas check` accepts the Culemborg example in `dir`, with its two
+/// warnings.
+fn assert_culemborg_checks(dir: &std::path::Path) {
+    let run = kompas(dir, &["check", "."]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains("0 error(s), 2 warning(s)"),
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn lock_files_and_hidden_files_beside_the_values_are_not_read() {
+    let dir = fixture("culemborg");
+    // What Excel leaves while a workbook is open, and Emacs while a file
+    // is edited: neither is a value file, whatever its bytes.
+    fs::write(dir.path().join("waarden/~$monitor.xlsx"), b"\x00locked").unwrap();
+    fs::write(dir.path().join("waarden/.#bijstand.csv"), "kapot;;\n\"").unwrap();
+    fs::write(dir.path().join("rapporten/.concept.yaml"), ": : :").unwrap();
+    assert_culemborg_checks(dir.path());
 }
 
 #[test]
