@@ -6,7 +6,7 @@
 //! when a limit is passed (the process then ends with exit code 1 and
 //! writes nothing).
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -17,6 +17,8 @@ pub const DEFAULT_MAX_MEMORY_MIB: u64 = 4096;
 
 static TIMEOUT_SECS: AtomicU64 = AtomicU64::new(DEFAULT_TIMEOUT_SECS);
 static MAX_MEMORY_MIB: AtomicU64 = AtomicU64::new(DEFAULT_MAX_MEMORY_MIB);
+/// Whether a worker was left behind, still running.
+static ABANDONED: AtomicBool = AtomicBool::new(false);
 
 /// How often the watcher looks at the clock and the memory.
 const POLL: Duration = Duration::from_millis(20);
@@ -91,13 +93,24 @@ pub fn bounded<T: Send + 'static>(
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
-        if start.elapsed() >= deadline {
-            return Ok(Err(Breach::Time(timeout)));
-        }
-        if resident_mib().is_some_and(|now| now > max_memory) {
-            return Ok(Err(Breach::Memory(max_memory)));
-        }
+        let breach = if start.elapsed() >= deadline {
+            Breach::Time(timeout)
+        } else if resident_mib().is_some_and(|now| now > max_memory) {
+            Breach::Memory(max_memory)
+        } else {
+            continue;
+        };
+        ABANDONED.store(true, Ordering::Relaxed);
+        return Ok(Err(breach));
     }
+}
+
+/// Whether a layout of this process passed a limit and was left running:
+/// it keeps its core busy and may keep growing, and nothing can stop it
+/// but the end of the process. A long-running command (watch, a batch)
+/// asks this to end soon.
+pub fn abandoned() -> bool {
+    ABANDONED.load(Ordering::Relaxed)
 }
 
 /// The process's resident memory in MiB, where the system tells (Linux).

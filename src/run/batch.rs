@@ -139,7 +139,21 @@ pub fn batch(cfg: &Render) -> Result<i32> {
     let order: Vec<usize> = (0..jobs.len()).collect();
     let finished = each_on_threads(threads, &order, |&i| {
         let job = &jobs[i];
-        let done = render_job(job, &names[i], cfg, &inputs, jobs.len() > 1);
+        // A layout that passed a limit runs on, taking a core and perhaps
+        // ever more memory, until the process ends; the next report would
+        // likely do the same (a folder's reports share its templates).
+        // No report is started after it.
+        let done = if crate::limits::abandoned() {
+            Done {
+                lines: Vec::new(),
+                failed: Some(
+                    "not laid out: an earlier layout passed a limit and could not be stopped"
+                        .into(),
+                ),
+            }
+        } else {
+            render_job(job, &names[i], cfg, &inputs, jobs.len() > 1)
+        };
         for line in &done.lines {
             if progress.is_hidden() {
                 eprintln!("{line}");

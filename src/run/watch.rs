@@ -52,6 +52,9 @@ pub fn watch(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result
         output::check(path, &output::Inputs::new([dir], choice.extra()))?;
     }
     render_once(dir, choice, output)?;
+    if let Some(code) = end_after_runaway() {
+        return Ok(code);
+    }
     typst::comemo::evict(KEEP_RENDERS);
     eprintln!("watching `{}` for changes; Ctrl-C ends", dir.display());
     loop {
@@ -61,9 +64,25 @@ pub fn watch(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result
         if let Err(err) = render_once(dir, choice, output) {
             eprintln!("error: {err:#}");
         }
+        if let Some(code) = end_after_runaway() {
+            return Ok(code);
+        }
         // Keep what the next render will likely use again; drop the rest.
         typst::comemo::evict(KEEP_RENDERS);
     }
+}
+
+/// The exit code to end the watch with when a layout passed a limit: it
+/// runs on, taking a core and perhaps ever more memory, and only the end
+/// of the process stops it.
+fn end_after_runaway() -> Option<i32> {
+    crate::limits::abandoned().then(|| {
+        eprintln!(
+            "error: that layout is still running and kompas cannot stop it, so the watch ends; \
+             fix the template and start `kompas watch` again"
+        );
+        crate::exit::INVALID_INPUT
+    })
 }
 
 /// Renders once and writes the PDF; prints what happened and how long it

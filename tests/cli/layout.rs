@@ -17,7 +17,7 @@ fn render_to_out(dir: &Path, extra: &[&str]) -> Run {
 }
 
 /// A copy of the base compass with `huisstijl/kompas.typ` set to `template`.
-fn with_template(template: &str) -> tempfile::TempDir {
+pub fn with_template(template: &str) -> tempfile::TempDir {
     let dir = base();
     fs::create_dir_all(dir.path().join("huisstijl")).unwrap();
     fs::write(dir.path().join("huisstijl/kompas.typ"), template).unwrap();
@@ -97,7 +97,7 @@ fn a_bundle_holds_what_the_house_style_reads_from_the_kompas_folder() {
 }
 
 /// A template that would loop for hours.
-const LOOP: &str =
+pub const LOOP: &str =
     "#let rapport(data) = { for a in range(100000) { for b in range(100000) { } } }\n";
 
 #[test]
@@ -127,6 +127,52 @@ fn a_layout_past_the_time_limit_stops_with_exit_1_and_writes_nothing() {
 nothing written: fix the errors above first
 "
     );
+}
+
+#[test]
+fn a_batch_starts_no_report_after_a_layout_it_could_not_stop() {
+    let dir = with_template(LOOP);
+    let report = dir.path().join("rapporten/jaarverslag.yaml");
+    for copy in ["jaarverslag-b.yaml", "jaarverslag-c.yaml"] {
+        fs::copy(&report, dir.path().join("rapporten").join(copy)).unwrap();
+    }
+    let run = kompas(
+        dir.path(),
+        &[
+            "render",
+            ".",
+            "--all",
+            "-j",
+            "1",
+            "--timeout",
+            "1",
+            "-o",
+            "uit/{rapport}.pdf",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // One layout ran into the limit; it still runs, so the other two
+    // reports were not started (each would have looped too).
+    assert_eq!(
+        run.stderr.matches("took longer than 1 s").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("rendered 0 of 3 report(s); 3 failed:"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr
+            .matches(": not laid out: an earlier layout passed a limit and could not be stopped")
+            .count(),
+        2,
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("uit").exists());
 }
 
 #[test]

@@ -161,3 +161,30 @@ fn what_no_edit_can_mend_ends_the_watch_as_a_usage_error() {
         assert!(!rest.iter().any(|l| l.contains("watching")), "{rest:?}");
     }
 }
+
+#[test]
+fn a_layout_that_cannot_be_stopped_ends_the_watch() {
+    let dir = crate::layout::with_template(crate::layout::LOOP);
+    let args = [
+        ".",
+        "--report",
+        "jaarverslag",
+        "--timeout",
+        "1",
+        "-o",
+        "uit.pdf",
+    ];
+    let mut watching = Watching::start(dir.path(), &args);
+    watching.expect("error: laying out this report took longer than 1 s");
+    // The runaway layout would keep a core busy for as long as the watch
+    // ran: the watch ends instead, as for invalid input.
+    let last = watching.expect("the watch ends");
+    assert_eq!(
+        last,
+        "error: that layout is still running and kompas cannot stop it, so the watch ends; \
+         fix the template and start `kompas watch` again"
+    );
+    let status = watching.child.wait().unwrap();
+    assert_eq!(status.code(), Some(1));
+    assert!(!dir.path().join("uit.pdf").exists());
+}
