@@ -634,4 +634,33 @@ mod tests {
         let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(left.len(), 1, "{left:?}");
     }
+
+    #[test]
+    fn a_project_that_cannot_take_the_old_ones_place_puts_the_old_one_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let project = dir.path().join("bundel");
+        let files = [("main.typ".to_owned(), b"= Oud".to_vec())];
+        let inputs = Inputs::new([], None);
+        write_folder(&project, &inputs, &files).unwrap();
+        // The new project is not there to rename: the step after the old
+        // one was moved aside fails.
+        let new = dir.path().join(".kompas-nieuw.tmp");
+        let err = replace_project(&project, &new).unwrap_err();
+        assert_eq!(
+            format!("{err:#}"),
+            format!(
+                "cannot write `{}`: entity not found; it was left as it was",
+                project.display()
+            )
+        );
+        assert_eq!(fs::read(project.join("main.typ")).unwrap(), b"= Oud");
+        assert!(changed_since_written(&project).is_none());
+        // Nothing is left beside it: neither the moved-aside copy nor a
+        // temporary folder.
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["bundel"]);
+    }
 }
