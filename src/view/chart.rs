@@ -85,9 +85,10 @@ pub enum Shape {
     Ring,
     /// The streefwaarde: a filled diamond.
     Ruit,
-    /// A value not final yet (voorlopig): an open dot, or an open square
-    /// on the benchmark's line.
+    /// The area's value not final yet (voorlopig): an open dot.
     Open,
+    /// Only the benchmark's value not final yet: an open square.
+    OpenVierkant,
 }
 
 /// What a trend chart shows.
@@ -380,12 +381,14 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     if t.streefwaarde.is_some() {
         item(Shape::Ruit, &labels.streefwaarde.to_lowercase());
     }
-    if t.points
-        .iter()
-        .chain(bench_points)
-        .any(|p| p.provisional().is_some())
-    {
-        item(Shape::Open, labels.cbs(CbsStatus::Voorlopig));
+    // The open mark the chart draws: the area's dot, or else the
+    // benchmark's square.
+    let open = |points: &[Point]| points.iter().any(|p| p.provisional().is_some());
+    let voorlopig = labels.cbs(CbsStatus::Voorlopig);
+    if open(t.points) {
+        item(Shape::Open, voorlopig);
+    } else if open(bench_points) {
+        item(Shape::OpenVierkant, voorlopig);
     }
     Some(Chart { svg, alt, words })
 }
@@ -710,6 +713,38 @@ mod tests {
         assert_eq!(
             chart.alt,
             "Culemborg: van 23,0% in 2016 naar 24,0% in 2017 (voorlopig)"
+        );
+    }
+
+    #[test]
+    fn the_legend_shows_the_open_mark_the_chart_draws() {
+        let labels = Labels::for_language(Taal::Nl);
+        let own = [pt("2016", 23.0), pt("2017", 24.0)];
+        let mut national = [pt("2016", 30.0), pt("2017", 31.0)];
+        national[1].cbs = Some(CbsStatus::Voorlopig);
+        let chart = trend(
+            &Trend {
+                area: "Culemborg",
+                points: &own,
+                benchmark: Some(("Nederland", &national)),
+                nulmeting: None,
+                streefwaarde: None,
+                decimals: 1,
+                unit: Some("%"),
+            },
+            &labels,
+        )
+        .unwrap();
+        // Only the benchmark's 2017 value is provisional: an open square,
+        // and the legend says so with an open square, not a dot.
+        assert_eq!(chart.svg.matches(r#"fill="white""#).count(), 1);
+        assert!(chart.svg.contains(r##"<rect x="409.0""##), "{}", chart.svg);
+        let shapes: Vec<Shape> = chart.words.legenda.iter().map(|l| l.vorm).collect();
+        assert_eq!(
+            shapes,
+            [Shape::Punt, Shape::Vierkant, Shape::OpenVierkant],
+            "{:?}",
+            chart.words.legenda
         );
     }
 
