@@ -89,6 +89,8 @@ pub enum Shape {
     Open,
     /// Only the benchmark's value not final yet: an open square.
     OpenVierkant,
+    /// Values of both lines not final yet: an open dot and an open square.
+    OpenBeide,
 }
 
 /// What a trend chart shows.
@@ -381,14 +383,17 @@ pub fn trend(t: &Trend<'_>, labels: &Labels) -> Option<Chart> {
     if t.streefwaarde.is_some() {
         item(Shape::Ruit, &labels.streefwaarde.to_lowercase());
     }
-    // The open mark the chart draws: the area's dot, or else the
-    // benchmark's square.
+    // The open marks the chart draws: the area's dot, the benchmark's
+    // square, or both.
     let open = |points: &[Point]| points.iter().any(|p| p.provisional().is_some());
-    let voorlopig = labels.cbs(CbsStatus::Voorlopig);
-    if open(t.points) {
-        item(Shape::Open, voorlopig);
-    } else if open(bench_points) {
-        item(Shape::OpenVierkant, voorlopig);
+    let shape = match (open(t.points), open(bench_points)) {
+        (true, true) => Some(Shape::OpenBeide),
+        (true, false) => Some(Shape::Open),
+        (false, true) => Some(Shape::OpenVierkant),
+        (false, false) => None,
+    };
+    if let Some(shape) = shape {
+        item(shape, labels.cbs(CbsStatus::Voorlopig));
     }
     Some(Chart { svg, alt, words })
 }
@@ -666,25 +671,29 @@ mod tests {
         );
     }
 
+    /// A trend chart of Culemborg's `points` in %, with `benchmark` as
+    /// Nederland's line.
+    fn chart_of(labels: &Labels, points: &[Point], benchmark: Option<&[Point]>) -> Chart {
+        trend(
+            &Trend {
+                area: "Culemborg",
+                points,
+                benchmark: benchmark.map(|b| ("Nederland", b)),
+                nulmeting: None,
+                streefwaarde: None,
+                decimals: 1,
+                unit: Some("%"),
+            },
+            labels,
+        )
+        .unwrap()
+    }
+
     #[test]
     fn a_value_not_final_yet_is_drawn_open_and_said_so() {
         let labels = Labels::for_language(Taal::Nl);
         let mut points = vec![pt("2016", 23.0), pt("2017", 24.0)];
-        let shown = |points: &[Point]| {
-            trend(
-                &Trend {
-                    area: "Culemborg",
-                    points,
-                    benchmark: None,
-                    nulmeting: None,
-                    streefwaarde: None,
-                    decimals: 1,
-                    unit: Some("%"),
-                },
-                &labels,
-            )
-            .unwrap()
-        };
+        let shown = |points: &[Point]| chart_of(&labels, points, None);
         let final_only = shown(&points);
         assert_eq!(final_only.svg.matches(r#"fill="white""#).count(), 0);
         assert!(
@@ -719,22 +728,11 @@ mod tests {
     #[test]
     fn the_legend_shows_the_open_mark_the_chart_draws() {
         let labels = Labels::for_language(Taal::Nl);
-        let own = [pt("2016", 23.0), pt("2017", 24.0)];
+        let mut own = [pt("2016", 23.0), pt("2017", 24.0)];
         let mut national = [pt("2016", 30.0), pt("2017", 31.0)];
         national[1].cbs = Some(CbsStatus::Voorlopig);
-        let chart = trend(
-            &Trend {
-                area: "Culemborg",
-                points: &own,
-                benchmark: Some(("Nederland", &national)),
-                nulmeting: None,
-                streefwaarde: None,
-                decimals: 1,
-                unit: Some("%"),
-            },
-            &labels,
-        )
-        .unwrap();
+        let shown = |own: &[Point]| chart_of(&labels, own, Some(&national));
+        let chart = shown(&own);
         // Only the benchmark's 2017 value is provisional: an open square,
         // and the legend says so with an open square, not a dot.
         assert_eq!(chart.svg.matches(r#"fill="white""#).count(), 1);
@@ -745,6 +743,15 @@ mod tests {
             [Shape::Punt, Shape::Vierkant, Shape::OpenVierkant],
             "{:?}",
             chart.words.legenda
+        );
+        // Both lines open: one legend item shows both marks.
+        own[1].cbs = Some(CbsStatus::Voorlopig);
+        let both = shown(&own);
+        assert_eq!(both.svg.matches(r#"fill="white""#).count(), 2);
+        let last = both.words.legenda.last().unwrap();
+        assert_eq!(
+            (last.vorm, last.tekst.as_str()),
+            (Shape::OpenBeide, "voorlopig")
         );
     }
 

@@ -110,7 +110,7 @@ impl Builder<'_> {
                         self.provisional(w)
                     )
                 }),
-            status: self.indicator_status(fact.oordeel),
+            status: self.status(fact.oordeel),
             oordeel_over: self.judged_on(ind, fact),
             sparkline,
         }

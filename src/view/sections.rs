@@ -208,24 +208,24 @@ fn provisional_note(labels: &Labels, fig: &Figure) -> String {
 /// Status words with what they rest on in brackets ("vraagt aandacht
 /// (2017, voorlopig)"), see [`basis`].
 fn with_basis(labels: &Labels, words: &str, j: Judgement) -> String {
-    match basis(labels, j, true) {
+    match basis(labels, j) {
         Some(b) => format!("{words} ({b})"),
         None => words.to_owned(),
     }
 }
 
 /// What a status rests on, for the brackets after it: the value's period,
-/// whether that value is outdated or (with `provisional`) not final yet,
+/// whether that value is outdated or not final yet,
 /// and for a result judged on part of its indicators on how many: "2017,
 /// voorlopig", "2014, verouderd", "2016, 1 van 2 beoordeeld". `None`
 /// without a value.
-fn basis(labels: &Labels, j: Judgement, provisional: bool) -> Option<String> {
+fn basis(labels: &Labels, j: Judgement) -> Option<String> {
     let mut text = format::period(labels.lang, j.periode?);
     // The status `verouderd` says so itself.
     if j.verouderd && j.status != Status::Verouderd {
         text.push_str(&format!(", {}", labels.verouderd));
     }
-    if provisional && let Some(f) = j.figuur {
+    if let Some(f) = j.figuur {
         text.push_str(&provisional_note(labels, &f));
     }
     if let Some((judged, of)) = j.partial {
@@ -264,16 +264,6 @@ impl Builder<'_> {
         provisional_note(&self.labels, fig)
     }
 
-    /// An indicator's status beside its own value: that value carries
-    /// the provisional mark already.
-    pub(super) fn indicator_status(&self, j: Judgement) -> StatusView {
-        StatusView {
-            cijfer: None,
-            grond: basis(&self.labels, j, false),
-            ..self.status(j)
-        }
-    }
-
     pub(super) fn status(&self, j: Judgement) -> StatusView {
         StatusView {
             sleutel: j.status,
@@ -288,7 +278,7 @@ impl Builder<'_> {
                 .figuur
                 .and_then(|f| f.provisional())
                 .map(|c| self.labels.cbs(c)),
-            grond: basis(&self.labels, j, true),
+            grond: basis(&self.labels, j),
         }
     }
 
@@ -450,7 +440,7 @@ impl Builder<'_> {
                 .as_ref()
                 .map(|p| dated(p.waarde, p.periode)),
             vergelijking,
-            status: self.indicator_status(fact.oordeel),
+            status: self.status(fact.oordeel),
             oordeel_over: self.judged_on(ind, fact),
             bron: ind.bron.clone(),
             toelichting: if herhaald {

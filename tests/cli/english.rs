@@ -249,7 +249,7 @@ fn english_numbers_dates_and_periods() {
         "The result \"fewer benefits\" needs attention (2017, provisional).",
         "The latest figure is 24.0 per 1.000 residents (provisional).",
         "24.0 per 1.000 residents measured 2017",
-        "measured 2017 , provisional needs attention (2017)",
+        "measured 2017 , provisional needs attention (2017, provisional)",
         "Baseline 25.0 per 1.000 residents (2015)",
         "Benchmark Netherlands: 35.5 per 1.000 residents (2017)",
         "By area: Residents on welfare benefits (per 1.000 residents) Area 2017 2016",

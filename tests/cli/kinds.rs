@@ -336,7 +336,7 @@ fn each_domain_opens_with_a_dashboard_page_holding_all_its_indicators() {
         &[
             "minder inwoners afhankelijk zijn van een bijstandsuitkering aandacht (2017, voorlopig)",
             "Personen met een bijstandsuitkering (15 jaar en ouder)",
-            "32,0 per 1.000 inwoners 2017, voorlopig op koers (2017) −2,0 per 1.000 inwoners sinds 2016: beter",
+            "32,0 per 1.000 inwoners 2017, voorlopig op koers (2017, voorlopig) −2,0 per 1.000 inwoners sinds 2016: beter",
             "Streefwaarde: 30,0 per 1.000 inwoners in 2020",
             "Vergelijking: 35,5 per 1.000 inwoners (Nederland, 2017, voorlopig)",
             "Schuldhulpverlening",
