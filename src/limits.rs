@@ -50,15 +50,28 @@ impl Breach {
         }
     }
 
-    /// The limit and how to change it, for a message's "expected" note.
-    pub fn expected(self) -> String {
-        match self {
-            Breach::Time(s) => format!(
-                "a layout that finishes within {s} s (kompas's time limit; `--timeout SECONDS` changes it): look for a loop without end in the huisstijl/ templates"
+    /// The limit and how to change it, for a message's "expected" note;
+    /// with `own_templates`, where in them to look. Without, the
+    /// built-in templates end: the report needs a higher limit.
+    pub fn expected(self, own_templates: bool) -> String {
+        let (limit, cause) = match self {
+            Breach::Time(s) => (
+                format!(
+                    "a layout that finishes within {s} s (kompas's time limit; `--timeout SECONDS` changes it)"
+                ),
+                "look for a loop without end in the huisstijl/ templates",
             ),
-            Breach::Memory(m) => format!(
-                "a layout within {m} MiB (kompas's memory bound; `--max-memory MIB` changes it): look for a huisstijl/ template that builds ever larger text or content"
+            Breach::Memory(m) => (
+                format!(
+                    "a layout within {m} MiB (kompas's memory bound; `--max-memory MIB` changes it)"
+                ),
+                "look for a huisstijl/ template that builds ever larger text or content",
             ),
+        };
+        if own_templates {
+            format!("{limit}: {cause}")
+        } else {
+            format!("{limit}: a report this large needs a higher limit")
         }
     }
 }
@@ -128,6 +141,19 @@ mod tests {
     #[test]
     fn a_quick_job_returns_its_result() {
         assert_eq!(bounded(|| 6 * 7).unwrap(), Ok(42));
+    }
+
+    #[test]
+    fn without_templates_of_its_own_a_report_is_told_to_raise_the_limit() {
+        assert_eq!(
+            Breach::Time(60).expected(false),
+            "a layout that finishes within 60 s (kompas's time limit; `--timeout SECONDS` changes it): a report this large needs a higher limit"
+        );
+        assert!(
+            Breach::Memory(512).expected(true).ends_with(
+                ": look for a huisstijl/ template that builds ever larger text or content"
+            )
+        );
     }
 
     #[test]

@@ -626,13 +626,22 @@ fn make(
         let out = match format {
             Format::Csv => Output::File(data.0.clone()),
             Format::Json => Output::File(data.1.clone()),
-            Format::Typst => Output::Folder(typeset::bundle(
-                &view,
-                attachments.clone(),
-                dir,
-                &ident,
-                read.as_deref(),
-            )?),
+            Format::Typst => {
+                if read.is_none() {
+                    read = typeset::files_read(&view, attachments.clone(), dir, diags);
+                    if read.is_none() {
+                        return Ok(None);
+                    }
+                }
+                let read = read.as_deref().unwrap_or_default();
+                Output::Folder(typeset::bundle(
+                    &view,
+                    attachments.clone(),
+                    dir,
+                    &ident,
+                    read,
+                )?)
+            }
             Format::Pdf => Output::File(pdf.clone().expect("the PDF is made above")),
         };
         files.push((format, out));

@@ -30,22 +30,24 @@ pub fn watch(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result
     }
     output::end_watch_on_signal();
     let (tx, rx) = channel();
+    // The folder is watched where it is, not through a link to it: the
+    // events then name the paths compared with `root`.
+    let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let extra = choice
+        .extra()
+        .map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()));
     let mut watcher = notify::recommended_watcher(move |event| {
         let _ = tx.send(event);
     })
     .context("cannot watch for changes")?;
     watcher
-        .watch(dir, RecursiveMode::Recursive)
+        .watch(&root, RecursiveMode::Recursive)
         .with_context(|| format!("cannot watch `{}`", dir.display()))?;
-    if let Some(extra) = choice.extra() {
+    if let Some(extra) = &extra {
         watcher
             .watch(extra, RecursiveMode::NonRecursive)
             .with_context(|| format!("cannot watch `{}`", extra.display()))?;
     }
-    let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    let extra = choice
-        .extra()
-        .map(|p| p.canonicalize().unwrap_or_else(|_| p.to_path_buf()));
     // What no edit of the input can mend (no such report, an output that
     // is a folder or an input) ends the watch at once, as a usage error.
     if let Some(path) = output {
@@ -79,7 +81,7 @@ fn end_after_runaway() -> Option<i32> {
     crate::limits::abandoned().then(|| {
         eprintln!(
             "error: that layout is still running and kompas cannot stop it, so the watch ends; \
-             fix the template and start `kompas watch` again"
+             mend what the error above names and start `kompas watch` again"
         );
         crate::exit::INVALID_INPUT
     })
@@ -93,7 +95,7 @@ fn render_once(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Resu
     let outcome = render_report(dir, choice, &[Format::Pdf], false)?;
     print_problems(&outcome.diags);
     let Some(rendered) = outcome.rendered else {
-        eprintln!("not written: fix the errors above; the last good PDF stays in place");
+        eprintln!("not written: fix the errors above; a PDF written before stays as it was");
         return Ok(());
     };
     for warning in &rendered.warnings {

@@ -128,22 +128,30 @@ fn has_own_templates(dir: &Path) -> bool {
 
 /// The files of the kompas folder that the folder's own templates read
 /// (a template may `read("../kompas.yaml")`), which a Typst project of the
-/// report must hold to make the same PDF. Learnt by
-/// laying the report out; none with the built-in templates, which read
-/// only the logo, nor when the layout fails (the project is then written
-/// as it is, for the designer to mend with Typst's own tools).
+/// report must hold to make the same PDF. Learnt by laying the report
+/// out; none with the built-in templates, which read only the logo, nor
+/// when the layout fails (the project is then written as it is, for the
+/// designer to mend with Typst's own tools). `None` when the layout
+/// passed a limit: its diagnostic is in `diags`, and nothing is written,
+/// as for a PDF.
 pub fn files_read(
     view: &ReportView,
     attachments: Vec<(String, Vec<u8>)>,
     dir: &Path,
-) -> Vec<String> {
+    diags: &mut Diagnostics,
+) -> Option<Vec<String>> {
     if !has_own_templates(dir) {
-        return Vec::new();
+        return Some(Vec::new());
     }
-    let mut scratch = Diagnostics::default();
-    match lay_out(view, attachments, Some(dir), &mut scratch) {
-        Ok(Laid::Document(typeset)) => typeset.read,
-        _ => Vec::new(),
+    let before = diags.items.len();
+    match lay_out(view, attachments, Some(dir), diags) {
+        Ok(Laid::Document(typeset)) => Some(typeset.read),
+        Ok(Laid::Stopped) => None,
+        // The template's errors are the designer's to mend in the project.
+        Ok(Laid::Problems) | Err(_) => {
+            diags.items.truncate(before);
+            Some(Vec::new())
+        }
     }
 }
 
@@ -234,14 +242,14 @@ fn breach_diagnostic(
     custom: &Custom,
     sources: &mut Sources,
 ) -> Diagnostic {
-    let (file, label) = match first_template(custom, dir, sources) {
-        Some(file) => (file, "laid out with this template"),
-        None => (0, "laid out from this input"),
+    let (file, label, own) = match first_template(custom, dir, sources) {
+        Some(file) => (file, "laid out with this template", true),
+        None => (0, "laid out from this input", false),
     };
     Diagnostic::error(Span::file_start(file), breach.message())
         .with_label(label)
         .with_note("stopped; nothing written")
-        .expected(breach.expected())
+        .expected(breach.expected(own))
 }
 
 /// The first of the user's templates, added to `sources`: where a problem
@@ -350,18 +358,14 @@ fn world_for(
 /// user's `huisstijl/` folder (helpers and images its templates read) and
 /// logo, the embedded fonts, and a README saying how to compile it.
 /// `ident` is the PDF's identifier, as [`crate::export::pdf`] gets it;
-/// `read`, the files a layout of the report read, when one was made.
+/// `read`, the files a layout of the report read (see [`files_read`]).
 pub fn bundle(
     view: &ReportView,
     attachments: Vec<(String, Vec<u8>)>,
     dir: &Path,
     ident: &str,
-    read: Option<&[String]>,
+    read: &[String],
 ) -> Result<Files> {
-    let read = match read {
-        Some(read) => read.to_vec(),
-        None => files_read(view, attachments.clone(), dir),
-    };
     let attached = !attachments.is_empty();
     let (made, _) = project(view, attachments, Some(dir))?;
     let mut files: Files = Vec::new();

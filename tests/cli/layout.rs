@@ -176,6 +176,37 @@ fn a_batch_starts_no_report_after_a_layout_it_could_not_stop() {
 }
 
 #[test]
+fn a_typst_project_whose_layout_passes_a_limit_is_not_written() {
+    // A project is laid out once to learn what its templates read: past
+    // the limit, that is an error as for a PDF, never a silent wait.
+    let dir = with_template(LOOP);
+    let run = kompas(
+        dir.path(),
+        &[
+            "render",
+            ".",
+            "-r",
+            "jaarverslag",
+            "-f",
+            "typst",
+            "--timeout",
+            "1",
+            "-o",
+            "bundel",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with(
+            "error: laying out this report took longer than 1 s\n  --> huisstijl/kompas.typ:1:1"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("bundel").exists());
+}
+
+#[test]
 fn check_stops_a_layout_past_the_time_limit_too() {
     let dir = with_template(LOOP);
     let run = kompas(dir.path(), &["check", ".", "--timeout", "1"]);

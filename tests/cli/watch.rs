@@ -112,7 +112,7 @@ fn watch_renders_again_after_an_edit_and_keeps_the_last_good_pdf() {
         "{}",
         watch.seen.join("\n")
     );
-    watch.expect("not written: fix the errors above; the last good PDF stays in place");
+    watch.expect("not written: fix the errors above; a PDF written before stays as it was");
     assert_eq!(fs::read(&pdf).unwrap(), good);
 
     // Fixed again: rendered again.
@@ -182,9 +182,32 @@ fn a_layout_that_cannot_be_stopped_ends_the_watch() {
     assert_eq!(
         last,
         "error: that layout is still running and kompas cannot stop it, so the watch ends; \
-         fix the template and start `kompas watch` again"
+         mend what the error above names and start `kompas watch` again"
     );
     let status = watching.child.wait().unwrap();
     assert_eq!(status.code(), Some(1));
     assert!(!dir.path().join("uit.pdf").exists());
+}
+
+#[test]
+fn a_folder_watched_through_a_link_renders_again_after_an_edit() {
+    let dir = fixture("voorbeeld");
+    let around = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(dir.path(), around.path().join("link")).unwrap();
+    let mut watch = Watching::start(
+        around.path(),
+        &["link", "-r", "kwartaal", "-o", "brief.pdf"],
+    );
+    watch.expect("wrote `brief.pdf`");
+    watch.expect("watching `link` for changes");
+    let report = dir.path().join("rapporten/kwartaal.yaml");
+    let edited = fs::read_to_string(&report).unwrap().replacen(
+        "inleiding: |\n",
+        "inleiding: |\n  Een zin die er net bij kwam.\n",
+        1,
+    );
+    fs::write(&report, edited).unwrap();
+    watch.expect("wrote `brief.pdf`");
+    let pdf = fs::read(around.path().join("brief.pdf")).unwrap();
+    assert!(text(&pdf).contains("Een zin die er net bij kwam."));
 }
