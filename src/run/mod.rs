@@ -622,26 +622,29 @@ fn make(
             Err(err) => return Err(err),
         }
     }
+    // A Typst project without a PDF: laid out once to learn what the
+    // folder's templates read.
+    let read = match read {
+        Some(read) => read,
+        None if formats.contains(&Format::Typst) => {
+            let Some(read) = typeset::files_read(&view, attachments.clone(), dir, diags) else {
+                return Ok(None);
+            };
+            read
+        }
+        None => Vec::new(),
+    };
     for &format in formats {
         let out = match format {
             Format::Csv => Output::File(data.0.clone()),
             Format::Json => Output::File(data.1.clone()),
-            Format::Typst => {
-                if read.is_none() {
-                    read = typeset::files_read(&view, attachments.clone(), dir, diags);
-                    if read.is_none() {
-                        return Ok(None);
-                    }
-                }
-                let read = read.as_deref().unwrap_or_default();
-                Output::Folder(typeset::bundle(
-                    &view,
-                    attachments.clone(),
-                    dir,
-                    &ident,
-                    read,
-                )?)
-            }
+            Format::Typst => Output::Folder(typeset::bundle(
+                &view,
+                attachments.clone(),
+                dir,
+                &ident,
+                &read,
+            )?),
             Format::Pdf => Output::File(pdf.clone().expect("the PDF is made above")),
         };
         files.push((format, out));
