@@ -108,6 +108,10 @@ pub fn check_layouts(views: &[&ReportView], dir: &Path, diags: &mut Diagnostics)
             new
         });
         if matches!(laid, Laid::Stopped) {
+            // Among several reports, "this report" needs its name.
+            if let Some(last) = diags.items.pop() {
+                diags.push(last.with_note(format!("in the report `{}`", view.titel)));
+            }
             break;
         }
     }
