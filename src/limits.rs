@@ -39,6 +39,9 @@ pub enum Breach {
     Time(u64),
     /// The process grew past this many MiB.
     Memory(u64),
+    /// The process grew past this many MiB while a layout stopped before
+    /// was still running beside this one: which took it is not known.
+    MemoryBeside(u64),
 }
 
 impl Breach {
@@ -47,6 +50,9 @@ impl Breach {
         match self {
             Breach::Time(s) => format!("laying out this report took longer than {s} s"),
             Breach::Memory(m) => format!("laying out this report took more than {m} MiB of memory"),
+            Breach::MemoryBeside(m) => format!(
+                "kompas passed {m} MiB of memory while laying out this report, beside a layout stopped before that still runs"
+            ),
         }
     }
 
@@ -67,6 +73,11 @@ impl Breach {
                 ),
                 "look for a huisstijl/ template that builds ever larger text or content",
             ),
+            Breach::MemoryBeside(m) => {
+                return format!(
+                    "a layout within {m} MiB (kompas's memory bound): render this report on its own to learn whether it is the cause"
+                );
+            }
         };
         if own_templates {
             format!("{limit}: {cause}")
@@ -113,8 +124,18 @@ pub fn bounded<T: Send + 'static>(
         } else {
             continue;
         };
-        ABANDONED.store(true, Ordering::Relaxed);
-        return Ok(Err(breach));
+        let earlier = ABANDONED.swap(true, Ordering::Relaxed);
+        return Ok(Err(blame(breach, earlier)));
+    }
+}
+
+/// The breach to report, given whether a layout stopped `earlier` still
+/// runs: the memory is the process's, so a layout beside a runaway one
+/// is not blamed for all of it.
+fn blame(breach: Breach, earlier: bool) -> Breach {
+    match breach {
+        Breach::Memory(m) if earlier => Breach::MemoryBeside(m),
+        breach => breach,
     }
 }
 
@@ -153,6 +174,23 @@ mod tests {
             Breach::Memory(512).expected(true).ends_with(
                 ": look for a huisstijl/ template that builds ever larger text or content"
             )
+        );
+    }
+
+    #[test]
+    fn a_layout_beside_a_runaway_one_is_not_blamed_for_the_memory() {
+        assert_eq!(blame(Breach::Memory(512), false), Breach::Memory(512));
+        assert_eq!(blame(Breach::Time(60), true), Breach::Time(60));
+        let beside = blame(Breach::Memory(512), true);
+        assert_eq!(beside, Breach::MemoryBeside(512));
+        assert_eq!(
+            beside.message(),
+            "kompas passed 512 MiB of memory while laying out this report, beside a layout stopped before that still runs"
+        );
+        assert!(
+            beside
+                .expected(true)
+                .ends_with("render this report on its own to learn whether it is the cause")
         );
     }
 
