@@ -176,7 +176,6 @@ fn file_id(meta: &fs::Metadata) -> (u64, u64) {
     (meta.dev(), meta.ino())
 }
 
-/// Whether `path` ends in one of `extensions` (in any case).
 /// Every file under `folder`, links included and not followed.
 fn every_file(folder: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(folder) else {
