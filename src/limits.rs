@@ -6,6 +6,7 @@
 //! when a limit is passed (the process then ends with exit code 1 and
 //! writes nothing).
 
+use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -19,6 +20,11 @@ static TIMEOUT_SECS: AtomicU64 = AtomicU64::new(DEFAULT_TIMEOUT_SECS);
 static MAX_MEMORY_MIB: AtomicU64 = AtomicU64::new(DEFAULT_MAX_MEMORY_MIB);
 /// Whether a worker was left behind, still running.
 static ABANDONED: AtomicBool = AtomicBool::new(false);
+
+thread_local! {
+    /// The limit the last layout this thread waited for passed, if any.
+    static LAST_BREACH: Cell<Option<Breach>> = const { Cell::new(None) };
+}
 
 /// How often the watcher looks at the clock and the memory.
 const POLL: Duration = Duration::from_millis(20);
@@ -125,7 +131,9 @@ pub fn bounded<T: Send + 'static>(
             continue;
         };
         let earlier = ABANDONED.swap(true, Ordering::Relaxed);
-        return Ok(Err(blame(breach, earlier)));
+        let breach = blame(breach, earlier);
+        LAST_BREACH.set(Some(breach));
+        return Ok(Err(breach));
     }
 }
 
@@ -145,6 +153,40 @@ fn blame(breach: Breach, earlier: bool) -> Breach {
 /// asks this to end soon.
 pub fn abandoned() -> bool {
     ABANDONED.load(Ordering::Relaxed)
+}
+
+/// Replaces this process with a new run of the same command, with the
+/// environment variable `var` set to `value`: the one way to end a
+/// layout left running, for a command that has more to do (a batch, a
+/// watch). Returns only when that could not be done, with why.
+pub fn start_anew(var: &str, value: &str) -> std::io::Error {
+    let exe = match std::env::current_exe() {
+        Ok(exe) => exe,
+        Err(err) => return err,
+    };
+    let mut command = std::process::Command::new(exe);
+    command.args(std::env::args_os().skip(1)).env(var, value);
+    exec(command)
+}
+
+#[cfg(unix)]
+fn exec(mut command: std::process::Command) -> std::io::Error {
+    use std::os::unix::process::CommandExt;
+    command.exec()
+}
+
+#[cfg(not(unix))]
+fn exec(_: std::process::Command) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::Unsupported,
+        "a process replaces itself on Unix only",
+    )
+}
+
+/// The limit the last layout this thread waited for passed, taken: a
+/// batch asks after each report whether its own layout ran away.
+pub fn take_breach() -> Option<Breach> {
+    LAST_BREACH.take()
 }
 
 /// The process's resident memory in MiB, where the system tells (Linux).

@@ -11,14 +11,16 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
+use serde::{Deserialize, Serialize};
 
 use super::{
     Names, Render, ReportChoice, Reports, check_attach, check_outputs, find_report, first_repeated,
     font_coverage, keep_only, make, print_problems, write,
 };
 use crate::diagnostic::{Diagnostics, Severity};
+use crate::limits::Breach;
 use crate::model::{self, Model, Report};
 use crate::{exit, load, output};
 
@@ -92,9 +94,12 @@ pub fn batch(cfg: &Render) -> Result<i32> {
     } else {
         cfg.jobs
     };
+    // A batch started anew after a layout it could not stop goes on
+    // where that one left off; it printed the folders' problems.
+    let resumed = Resume::inherited()?;
     let folders: Vec<Folder> =
         each_on_threads(threads, &cfg.dirs, |dir| check_folder(dir, chosen))?;
-    for folder in &folders {
+    for folder in folders.iter().filter(|_| resumed.is_none()) {
         if let Some(why) = &folder.unreadable {
             eprintln!("error: {why}");
         }
@@ -135,45 +140,95 @@ pub fn batch(cfg: &Render) -> Result<i32> {
     for paths in &names {
         check_outputs(&cfg.formats, paths, &inputs)?;
     }
-    let progress = progress_bar(jobs.len());
-    let order: Vec<usize> = (0..jobs.len()).collect();
+    let Resume { mut done, runaway } = resumed.unwrap_or_default();
+    let order: Vec<usize> = (0..jobs.len())
+        .filter(|&i| {
+            let label = jobs[i].label();
+            !done.iter().any(|(l, _)| *l == label)
+        })
+        .collect();
+    let runaway = Mutex::new(runaway);
+    let progress = progress_bar(order.len());
     let finished = each_on_threads(threads, &order, |&i| {
         let job = &jobs[i];
         // A layout that passed a limit runs on, taking a core and perhaps
-        // ever more memory, until the process ends; the next report would
-        // likely do the same (a folder's reports share its templates).
-        // No report is started after it.
-        let done = if crate::limits::abandoned() {
-            Done {
+        // ever more memory, until the process ends. The other reports of
+        // its folder would likely do the same (they share its templates
+        // and data): they are not laid out. Those of other folders wait
+        // for the process to start anew (see `Resume`).
+        let ran_away = |dir: &Path| lock(&runaway).iter().any(|d| d == dir);
+        let done = if ran_away(&job.folder.dir) {
+            Some(Done {
                 lines: Vec::new(),
                 failed: Some(
-                    "not laid out: an earlier layout passed a limit and could not be stopped"
+                    "not laid out: another report of this folder passed a limit (its templates would likely do the same)"
                         .into(),
                 ),
-            }
+            })
+        } else if crate::limits::abandoned() {
+            None
         } else {
-            render_job(job, &names[i], cfg, &inputs, jobs.len() > 1)
+            let mut done = render_job(job, &names[i], cfg, &inputs, jobs.len() > 1);
+            if let Some(breach) = crate::limits::take_breach() {
+                if let Breach::Time(_) | Breach::Memory(_) = breach {
+                    lock(&runaway).push(job.folder.dir.clone());
+                }
+                done.failed = Some(breach.message());
+            }
+            Some(done)
         };
-        for line in &done.lines {
+        for line in done.iter().flat_map(|d| &d.lines) {
             if progress.is_hidden() {
                 eprintln!("{line}");
             } else {
                 progress.println(line);
             }
         }
-        progress.inc(1);
+        if done.is_some() {
+            progress.inc(1);
+        }
         // Keep Typst's memo cache to what the running layouts still use,
         // so memory stays flat over a long batch.
         typst::comemo::evict(threads + 1);
-        (job.label(), done)
+        (i, done)
     })?;
     progress.finish_and_clear();
 
-    let written = finished.iter().filter(|(_, d)| d.failed.is_none()).count();
+    let mut later = Vec::new();
+    for (i, outcome) in finished {
+        match outcome {
+            Some(d) => done.push((jobs[i].label(), d.failed)),
+            None => later.push(i),
+        }
+    }
+    if !later.is_empty() {
+        eprintln!(
+            "a layout that passed a limit still runs, and only the end of its process stops it: kompas starts anew for the {} report(s) not yet laid out",
+            later.len()
+        );
+        let state = Resume {
+            done,
+            runaway: runaway.into_inner().unwrap_or_else(|e| e.into_inner()),
+        };
+        let why = state.restart();
+        // Still here: the process could not start anew.
+        eprintln!("kompas could not start anew: {why}");
+        done = state.done;
+        for i in later {
+            done.push((
+                jobs[i].label(),
+                Some(
+                    "not laid out: an earlier layout passed a limit and could not be stopped"
+                        .into(),
+                ),
+            ));
+        }
+    }
+
+    let written = done.iter().filter(|(_, why)| why.is_none()).count();
     failed.extend(
-        finished
-            .into_iter()
-            .filter_map(|(label, d)| d.failed.map(|why| (label, why))),
+        done.into_iter()
+            .filter_map(|(label, why)| why.map(|why| (label, why))),
     );
     let total = written + failed.len();
     if failed.is_empty() {
@@ -189,6 +244,55 @@ pub fn batch(cfg: &Render) -> Result<i32> {
         eprintln!("  {label}: {why}");
     }
     Ok(exit::INVALID_INPUT)
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The environment variable that tells a batch started anew what the
+/// one before it did (see [`Resume`]).
+const RESUME_VAR: &str = "KOMPAS_RESUME_BATCH";
+/// The most a state passed on may take (Linux takes up to 128 KiB a
+/// variable); a batch with a longer one ends without starting anew.
+const RESUME_MAX: usize = 100 * 1024;
+
+/// What a batch did before it started anew. A layout that passed a limit
+/// cannot be stopped but by the end of its process, so the batch ends
+/// the process by replacing it with a new run of the same command
+/// (`exec`), which lays out the reports not yet laid out.
+#[derive(Default, Serialize, Deserialize)]
+struct Resume {
+    /// Each report done, by its label: `None` when written, else why it
+    /// failed.
+    done: Vec<(String, Option<String>)>,
+    /// The folders a layout of which passed a limit.
+    runaway: Vec<PathBuf>,
+}
+
+impl Resume {
+    /// The state this process was started with, when it is a batch
+    /// started anew.
+    fn inherited() -> Result<Option<Resume>> {
+        let Some(text) = std::env::var_os(RESUME_VAR) else {
+            return Ok(None);
+        };
+        let state = text
+            .to_str()
+            .and_then(|text| serde_json::from_str(text).ok())
+            .with_context(|| format!("{RESUME_VAR} is set, but not by kompas: unset it"))?;
+        Ok(Some(state))
+    }
+
+    /// Replaces this process with a new run of the same command, told of
+    /// this state; returns only when that could not be done, with why.
+    fn restart(&self) -> std::io::Error {
+        match serde_json::to_string(self) {
+            Ok(text) if text.len() <= RESUME_MAX => crate::limits::start_anew(RESUME_VAR, &text),
+            Ok(_) => std::io::Error::other("too many reports to pass on"),
+            Err(err) => err.into(),
+        }
+    }
 }
 
 /// Loads and checks one folder; a folder that cannot be read fails alone,
@@ -314,7 +418,7 @@ fn each_on_threads<T: Sync, R: Send>(
                         let i = next.fetch_add(1, Ordering::Relaxed);
                         let Some(item) = items.get(i) else { break };
                         let result = work(item);
-                        results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
+                        lock(&results)[i] = Some(result);
                     }
                 })?;
         }

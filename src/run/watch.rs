@@ -53,11 +53,15 @@ pub fn watch(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result
     if let Some(path) = output {
         output::check(path, &output::Inputs::new([dir], choice.extra()))?;
     }
-    render_once(dir, choice, output)?;
-    if let Some(code) = end_after_runaway() {
-        return Ok(code);
+    // A watch started anew after a layout it could not stop waits for an
+    // edit first: the same input would run away again.
+    if std::env::var_os(ANEW_VAR).is_none() {
+        render_once(dir, choice, output)?;
+        if let Some(code) = after_runaway() {
+            return Ok(code);
+        }
+        typst::comemo::evict(KEEP_RENDERS);
     }
-    typst::comemo::evict(KEEP_RENDERS);
     eprintln!("watching `{}` for changes; Ctrl-C ends", dir.display());
     loop {
         if !wait_for_change(&rx, &root, extra.as_deref())? {
@@ -66,7 +70,7 @@ pub fn watch(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result
         if let Err(err) = render_once(dir, choice, output) {
             eprintln!("error: {err:#}");
         }
-        if let Some(code) = end_after_runaway() {
+        if let Some(code) = after_runaway() {
             return Ok(code);
         }
         // Keep what the next render will likely use again; drop the rest.
@@ -74,17 +78,27 @@ pub fn watch(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result
     }
 }
 
-/// The exit code to end the watch with when a layout passed a limit: it
-/// runs on, taking a core and perhaps ever more memory, and only the end
-/// of the process stops it.
-fn end_after_runaway() -> Option<i32> {
-    crate::limits::abandoned().then(|| {
-        eprintln!(
-            "error: that layout is still running and kompas cannot stop it, so the watch ends; \
-             mend what the error above names and start `kompas watch` again"
-        );
-        crate::exit::INVALID_INPUT
-    })
+/// Set in a watch started anew after a layout it could not stop.
+const ANEW_VAR: &str = "KOMPAS_WATCH_ANEW";
+
+/// When a layout passed a limit: it runs on, taking a core and perhaps
+/// ever more memory, and only the end of the process stops it. The watch
+/// starts anew and waits for the next edit; the exit code to end with
+/// when it cannot.
+fn after_runaway() -> Option<i32> {
+    if !crate::limits::abandoned() {
+        return None;
+    }
+    eprintln!(
+        "that layout still runs, and only the end of its process stops it: \
+         kompas starts the watch anew, to render again when an input changes"
+    );
+    let why = crate::limits::start_anew(ANEW_VAR, "1");
+    eprintln!(
+        "error: kompas could not start anew ({why}), so the watch ends; \
+         mend what the error above names and start `kompas watch` again"
+    );
+    Some(crate::exit::INVALID_INPUT)
 }
 
 /// Renders once and writes the PDF; prints what happened and how long it

@@ -129,8 +129,16 @@ nothing written: fix the errors above first
     );
 }
 
+/// A batch that ends with exit code 1 after one layout, and only one,
+/// ran into the time limit of 1 s.
+fn assert_one_runaway(run: &Run) {
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let stopped = "error: laying out this report took longer than 1 s";
+    assert_eq!(run.stderr.matches(stopped).count(), 1, "{}", run.stderr);
+}
+
 #[test]
-fn a_batch_starts_no_report_after_a_layout_it_could_not_stop() {
+fn a_batch_lays_out_no_other_report_of_a_folder_whose_layout_ran_away() {
     let dir = with_template(LOOP);
     let report = dir.path().join("rapporten/jaarverslag.yaml");
     for copy in ["jaarverslag-b.yaml", "jaarverslag-c.yaml"] {
@@ -150,29 +158,88 @@ fn a_batch_starts_no_report_after_a_layout_it_could_not_stop() {
             "uit/{rapport}.pdf",
         ],
     );
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    // One layout ran into the limit; it still runs, so the other two
-    // reports were not started (each would have looped too).
-    assert_eq!(
-        run.stderr.matches("took longer than 1 s").count(),
-        1,
-        "{}",
-        run.stderr
-    );
+    // One layout ran into the limit; the folder's other two reports share
+    // its templates and were not started (each would have looped too).
+    assert_one_runaway(&run);
     assert!(
-        run.stderr.contains("rendered 0 of 3 report(s); 3 failed:"),
+        run.stderr.contains(
+            "rendered 0 of 3 report(s); 3 failed:\n  . jaarverslag: not laid out: another report of this folder passed a limit (its templates would likely do the same)\n  . jaarverslag-b: laying out this report took longer than 1 s\n"
+        ),
         "{}",
         run.stderr
     );
     assert_eq!(
         run.stderr
-            .matches(": not laid out: an earlier layout passed a limit and could not be stopped")
+            .matches(": not laid out: another report of this folder passed a limit (its templates would likely do the same)")
             .count(),
         2,
         "{}",
         run.stderr
     );
+    assert!(!run.stderr.contains("starts anew"), "{}", run.stderr);
     assert!(!dir.path().join("uit").exists());
+}
+
+#[test]
+fn a_layout_that_ran_away_stops_only_its_own_folder() {
+    // The looping folder comes first, with two reports; the other folder's
+    // report waits until kompas has started anew, which ends the layout
+    // that could not be stopped, and is then written.
+    let root = tempfile::tempdir().unwrap();
+    let looping = root.path().join("lus");
+    copy_dir(with_template(LOOP).path(), &looping);
+    let report = looping.join("rapporten/jaarverslag.yaml");
+    fs::copy(&report, looping.join("rapporten/jaarverslag-b.yaml")).unwrap();
+    let good = root.path().join("goed");
+    copy_dir(&base_compass(), &good);
+    let yaml = fs::read_to_string(good.join("kompas.yaml")).unwrap();
+    fs::write(
+        good.join("kompas.yaml"),
+        yaml.replace("naam: Teststad", "naam: Goedstad"),
+    )
+    .unwrap();
+    let run = kompas(
+        root.path(),
+        &[
+            "render",
+            "lus",
+            "goed",
+            "--all",
+            "-j",
+            "1",
+            "--timeout",
+            "1",
+            "-o",
+            "uit/{gemeente}-{rapport}.pdf",
+        ],
+    );
+    assert_one_runaway(&run);
+    assert!(
+        run.stderr.contains(
+            "a layout that passed a limit still runs, and only the end of its process stops it: kompas starts anew for the 1 report(s) not yet laid out"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("wrote `uit/Goedstad-jaarverslag.pdf`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("rendered 1 of 3 report(s); 2 failed:\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains(": not laid out: another report of this folder passed a limit"),
+        "{}",
+        run.stderr
+    );
+    assert!(root.path().join("uit/Goedstad-jaarverslag.pdf").is_file());
+    assert!(!root.path().join("uit/Teststad-jaarverslag.pdf").exists());
 }
 
 #[test]

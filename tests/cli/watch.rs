@@ -163,7 +163,7 @@ fn what_no_edit_can_mend_ends_the_watch_as_a_usage_error() {
 }
 
 #[test]
-fn a_layout_that_cannot_be_stopped_ends_the_watch() {
+fn a_layout_that_cannot_be_stopped_starts_the_watch_anew() {
     let dir = crate::layout::with_template(crate::layout::LOOP);
     let args = [
         ".",
@@ -177,16 +177,27 @@ fn a_layout_that_cannot_be_stopped_ends_the_watch() {
     let mut watching = Watching::start(dir.path(), &args);
     watching.expect("error: laying out this report took longer than 1 s");
     // The runaway layout would keep a core busy for as long as the watch
-    // ran: the watch ends instead, as for invalid input.
-    let last = watching.expect("the watch ends");
-    assert_eq!(
-        last,
-        "error: that layout is still running and kompas cannot stop it, so the watch ends; \
-         mend what the error above names and start `kompas watch` again"
+    // ran: the process starts anew, which ends it, and waits for an edit
+    // rather than lay out the same input again.
+    watching.expect(
+        "that layout still runs, and only the end of its process stops it: \
+         kompas starts the watch anew, to render again when an input changes",
     );
-    let status = watching.child.wait().unwrap();
-    assert_eq!(status.code(), Some(1));
-    assert!(!dir.path().join("uit.pdf").exists());
+    watching.expect("watching `.` for changes");
+    let pid = watching.child.id();
+    let threads: Vec<String> = fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .filter_map(|t| fs::read_to_string(t.ok()?.path().join("comm")).ok())
+        .collect();
+    assert!(
+        !threads.iter().any(|name| name.trim() == "layout"),
+        "{threads:?}"
+    );
+    // The template mended: the watch renders.
+    fs::remove_dir_all(dir.path().join("huisstijl")).unwrap();
+    watching.expect("wrote `uit.pdf`");
+    assert!(dir.path().join("uit.pdf").is_file());
+    assert!(watching.child.try_wait().unwrap().is_none());
 }
 
 #[test]
