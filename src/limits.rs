@@ -7,7 +7,7 @@
 //! writes nothing).
 
 use std::cell::Cell;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -20,6 +20,8 @@ static TIMEOUT_SECS: AtomicU64 = AtomicU64::new(DEFAULT_TIMEOUT_SECS);
 static MAX_MEMORY_MIB: AtomicU64 = AtomicU64::new(DEFAULT_MAX_MEMORY_MIB);
 /// Whether a worker was left behind, still running.
 static ABANDONED: AtomicBool = AtomicBool::new(false);
+/// How many workers are laying out now, those left behind among them.
+static RUNNING: AtomicUsize = AtomicUsize::new(0);
 
 thread_local! {
     /// The limit the last layout this thread waited for passed, if any.
@@ -45,8 +47,9 @@ pub enum Breach {
     Time(u64),
     /// The process grew past this many MiB.
     Memory(u64),
-    /// The process grew past this many MiB while a layout stopped before
-    /// was still running beside this one: which took it is not known.
+    /// The process grew past this many MiB while another layout ran
+    /// beside this one (of a batch, or one stopped before that still
+    /// runs): which took it is not known.
     MemoryBeside(u64),
 }
 
@@ -57,7 +60,7 @@ impl Breach {
             Breach::Time(s) => format!("laying out this report took longer than {s} s"),
             Breach::Memory(m) => format!("laying out this report took more than {m} MiB of memory"),
             Breach::MemoryBeside(m) => format!(
-                "kompas passed {m} MiB of memory while laying out this report, beside a layout stopped before that still runs"
+                "kompas passed {m} MiB of memory while laying out this report beside another layout"
             ),
         }
     }
@@ -103,10 +106,12 @@ pub fn bounded<T: Send + 'static>(
     let timeout = TIMEOUT_SECS.load(Ordering::Relaxed);
     let max_memory = MAX_MEMORY_MIB.load(Ordering::Relaxed);
     let (send, receive) = mpsc::channel();
+    let running = Running::start();
     let worker = std::thread::Builder::new()
         .name("layout".into())
         .stack_size(WORKER_STACK)
         .spawn(move || {
+            let _running = running;
             let _ = send.send(work());
         })?;
     let start = Instant::now();
@@ -130,20 +135,37 @@ pub fn bounded<T: Send + 'static>(
         } else {
             continue;
         };
-        let earlier = ABANDONED.swap(true, Ordering::Relaxed);
-        let breach = blame(breach, earlier);
+        ABANDONED.store(true, Ordering::Relaxed);
+        let breach = blame(breach, RUNNING.load(Ordering::Relaxed) > 1);
         LAST_BREACH.set(Some(breach));
         return Ok(Err(breach));
     }
 }
 
-/// The breach to report, given whether a layout stopped `earlier` still
-/// runs: the memory is the process's, so a layout beside a runaway one
+/// The breach to report, given whether `others` were laying out beside
+/// this layout: the memory is the process's, so a layout beside another
 /// is not blamed for all of it.
-fn blame(breach: Breach, earlier: bool) -> Breach {
+fn blame(breach: Breach, others: bool) -> Breach {
     match breach {
-        Breach::Memory(m) if earlier => Breach::MemoryBeside(m),
+        Breach::Memory(m) if others => Breach::MemoryBeside(m),
         breach => breach,
+    }
+}
+
+/// A worker counted in [`RUNNING`] until it ends; one left behind is
+/// counted for as long as it runs.
+struct Running;
+
+impl Running {
+    fn start() -> Running {
+        RUNNING.fetch_add(1, Ordering::Relaxed);
+        Running
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        RUNNING.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -156,16 +178,20 @@ pub fn abandoned() -> bool {
 }
 
 /// Replaces this process with a new run of the same command, with the
-/// environment variable `var` set to `value`: the one way to end a
-/// layout left running, for a command that has more to do (a batch, a
-/// watch). Returns only when that could not be done, with why.
-pub fn start_anew(var: &str, value: &str) -> std::io::Error {
+/// environment variable `var` set to `value` (or unset): the one way to
+/// end a layout left running, for a command that has more to do (a
+/// batch, a watch). Returns only when that could not be done, with why.
+pub fn start_anew(var: &str, value: Option<&str>) -> std::io::Error {
     let exe = match std::env::current_exe() {
         Ok(exe) => exe,
         Err(err) => return err,
     };
     let mut command = std::process::Command::new(exe);
-    command.args(std::env::args_os().skip(1)).env(var, value);
+    command.args(std::env::args_os().skip(1));
+    match value {
+        Some(value) => command.env(var, value),
+        None => command.env_remove(var),
+    };
     exec(command)
 }
 
@@ -227,7 +253,7 @@ mod tests {
         assert_eq!(beside, Breach::MemoryBeside(512));
         assert_eq!(
             beside.message(),
-            "kompas passed 512 MiB of memory while laying out this report, beside a layout stopped before that still runs"
+            "kompas passed 512 MiB of memory while laying out this report beside another layout"
         );
         assert!(
             beside

@@ -22,7 +22,7 @@ use super::{
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::limits::Breach;
 use crate::model::{self, Model, Report};
-use crate::{exit, load, output};
+use crate::{exit, load, output, typeset};
 
 /// One kompas folder, loaded and checked.
 struct Folder {
@@ -94,11 +94,17 @@ pub fn batch(cfg: &Render) -> Result<i32> {
     } else {
         cfg.jobs
     };
-    // A batch started anew after a layout it could not stop goes on
-    // where that one left off; it printed the folders' problems.
-    let resumed = Resume::inherited()?;
     let folders: Vec<Folder> =
         each_on_threads(threads, &cfg.dirs, |dir| check_folder(dir, chosen))?;
+    let mut failed: Vec<(String, String)> = Vec::new();
+    let mut jobs = Vec::new();
+    for folder in &folders {
+        plan(folder, cfg, &mut jobs, &mut failed)?;
+    }
+    // A batch started anew after a layout it could not stop goes on
+    // where that one left off, which printed the folders' problems.
+    let plan = plan_hash(&jobs);
+    let resumed = Resume::inherited()?.filter(|state| state.plan == plan);
     for folder in folders.iter().filter(|_| resumed.is_none()) {
         if let Some(why) = &folder.unreadable {
             eprintln!("error: {why}");
@@ -107,11 +113,6 @@ pub fn batch(cfg: &Render) -> Result<i32> {
             eprintln!("in `{}`:", folder.dir.display());
         }
         print_problems(&folder.diags);
-    }
-    let mut failed: Vec<(String, String)> = Vec::new();
-    let mut jobs = Vec::new();
-    for folder in &folders {
-        plan(folder, cfg, &mut jobs, &mut failed)?;
     }
     // Where every output goes, decided before anything is laid out: a
     // pattern that gives two outputs one name is a usage error.
@@ -140,83 +141,119 @@ pub fn batch(cfg: &Render) -> Result<i32> {
     for paths in &names {
         check_outputs(&cfg.formats, paths, &inputs)?;
     }
-    let Resume { mut done, runaway } = resumed.unwrap_or_default();
+    let Resume {
+        mut done,
+        alone,
+        runaway,
+        ..
+    } = resumed.unwrap_or_default();
     let order: Vec<usize> = (0..jobs.len())
-        .filter(|&i| {
-            let label = jobs[i].label();
-            !done.iter().any(|(l, _)| *l == label)
-        })
+        .filter(|&i| !done.iter().any(|(d, _)| *d == i))
         .collect();
+    let folder_of = |i: usize| {
+        folders
+            .iter()
+            .position(|f| std::ptr::eq(f, jobs[i].folder))
+            .expect("a job's folder is one of the run's")
+    };
     let runaway = Mutex::new(runaway);
-    let progress = progress_bar(order.len());
-    let finished = each_on_threads(threads, &order, |&i| {
+    let progress = progress_bar(jobs.len());
+    progress.set_position((jobs.len() - order.len()) as u64);
+    let work = |&i: &usize| {
         let job = &jobs[i];
         // A layout that passed a limit runs on, taking a core and perhaps
-        // ever more memory, until the process ends. The other reports of
-        // its folder would likely do the same (they share its templates
-        // and data): they are not laid out. Those of other folders wait
-        // for the process to start anew (see `Resume`).
-        let ran_away = |dir: &Path| lock(&runaway).iter().any(|d| d == dir);
-        let done = if ran_away(&job.folder.dir) {
-            Some(Done {
-                lines: Vec::new(),
-                failed: Some(
-                    "not laid out: another report of this folder passed a limit (its templates would likely do the same)"
-                        .into(),
-                ),
-            })
+        // ever more memory, until the process ends. When the folder has
+        // templates of its own, its other reports would likely do the
+        // same: they are not laid out. Other reports wait for the process
+        // to start anew (see `Resume`).
+        let outcome = if lock(&runaway).contains(&folder_of(i)) {
+            Outcome::Skipped
         } else if crate::limits::abandoned() {
-            None
+            Outcome::Later
         } else {
             let mut done = render_job(job, &names[i], cfg, &inputs, jobs.len() > 1);
-            if let Some(breach) = crate::limits::take_breach() {
-                if let Breach::Time(_) | Breach::Memory(_) = breach {
-                    lock(&runaway).push(job.folder.dir.clone());
+            match crate::limits::take_breach() {
+                None => Outcome::Done(done),
+                Some(breach) => {
+                    done.failed = Some(breach.message());
+                    let own = typeset::has_own_templates(&job.folder.dir);
+                    match after_breach(breach, own) {
+                        AfterBreach::Alone => Outcome::Alone(done),
+                        AfterBreach::Folder => {
+                            lock(&runaway).push(folder_of(i));
+                            Outcome::Done(done)
+                        }
+                        AfterBreach::Report => Outcome::Done(done),
+                    }
                 }
-                done.failed = Some(breach.message());
             }
-            Some(done)
         };
-        for line in done.iter().flat_map(|d| &d.lines) {
-            if progress.is_hidden() {
-                eprintln!("{line}");
-            } else {
-                progress.println(line);
+        if let Outcome::Done(done) = &outcome {
+            for line in &done.lines {
+                if progress.is_hidden() {
+                    eprintln!("{line}");
+                } else {
+                    progress.println(line);
+                }
             }
         }
-        if done.is_some() {
+        if let Outcome::Done(_) | Outcome::Skipped = outcome {
             progress.inc(1);
         }
         // Keep Typst's memo cache to what the running layouts still use,
         // so memory stays flat over a long batch.
         typst::comemo::evict(threads + 1);
-        (i, done)
-    })?;
+        (i, outcome)
+    };
+    // Reports that passed the memory bound beside another come first, one
+    // at a time: alone, a report that passes it is the one that took it.
+    let (first, rest): (Vec<usize>, Vec<usize>) = order.iter().partition(|i| alone.contains(i));
+    let mut finished = each_on_threads(1, &first, work)?;
+    finished.extend(each_on_threads(threads, &rest, work)?);
     progress.finish_and_clear();
 
+    let runaway = runaway.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut skipped = Vec::new();
     let mut later = Vec::new();
+    let mut alone = Vec::new();
     for (i, outcome) in finished {
         match outcome {
-            Some(d) => done.push((jobs[i].label(), d.failed)),
-            None => later.push(i),
+            Outcome::Done(d) => done.push((i, d.failed)),
+            Outcome::Skipped => skipped.push(i),
+            // One whose folder ran away meanwhile is not laid out either.
+            Outcome::Later if runaway.contains(&folder_of(i)) => skipped.push(i),
+            Outcome::Later => later.push(i),
+            Outcome::Alone(d) => alone.push((i, d)),
         }
     }
-    if !later.is_empty() {
+    if !later.is_empty() || !alone.is_empty() {
         eprintln!(
             "a layout that passed a limit still runs, and only the end of its process stops it: kompas starts anew for the {} report(s) not yet laid out",
-            later.len()
+            later.len() + alone.len()
         );
+        if !alone.is_empty() {
+            eprintln!(
+                "({} of them passed the memory bound beside another layout: they are laid out again, one at a time)",
+                alone.len()
+            );
+        }
         let state = Resume {
+            plan,
             done,
-            runaway: runaway.into_inner().unwrap_or_else(|e| e.into_inner()),
+            alone: alone.iter().map(|(i, _)| *i).collect(),
+            runaway,
         };
         let why = state.restart();
         // Still here: the process could not start anew.
         eprintln!("kompas could not start anew: {why}");
         done = state.done;
+        for (i, d) in alone {
+            d.lines.iter().for_each(|line| eprintln!("{line}"));
+            done.push((i, d.failed));
+        }
         for i in later {
             done.push((
-                jobs[i].label(),
+                i,
                 Some(
                     "not laid out: an earlier layout passed a limit and could not be stopped"
                         .into(),
@@ -224,6 +261,16 @@ pub fn batch(cfg: &Render) -> Result<i32> {
             ));
         }
     }
+    for i in skipped {
+        done.push((
+            i,
+            Some("not laid out: another report of this folder passed a limit with its templates (they would likely do the same)".into()),
+        ));
+    }
+    let done: Vec<(String, Option<String>)> = done
+        .into_iter()
+        .map(|(i, why)| (jobs[i].label(), why))
+        .collect();
 
     let written = done.iter().filter(|(_, why)| why.is_none()).count();
     failed.extend(
@@ -257,17 +304,72 @@ const RESUME_VAR: &str = "KOMPAS_RESUME_BATCH";
 /// variable); a batch with a longer one ends without starting anew.
 const RESUME_MAX: usize = 100 * 1024;
 
+/// What became of a job in this process.
+enum Outcome {
+    /// Laid out: written, or failed.
+    Done(Done),
+    /// Not laid out: its folder's own templates ran away in a layout.
+    Skipped,
+    /// Not laid out yet: a layout left running ends the process first.
+    Later,
+    /// Passed the memory bound beside another layout: laid out again, on
+    /// its own, once the process has started anew. What to tell when it
+    /// cannot.
+    Alone(Done),
+}
+
+/// What a layout past a limit fails: the report alone, its folder too,
+/// or neither yet.
+#[derive(Debug, PartialEq, Eq)]
+enum AfterBreach {
+    /// The report: it took the time, or the memory on its own.
+    Report,
+    /// The report, and the folder's other reports are not laid out: its
+    /// own templates ran away, and would likely do so again.
+    Folder,
+    /// Not known: the memory was passed beside another layout, so the
+    /// report is laid out again on its own (see [`Outcome::Alone`]).
+    Alone,
+}
+
+/// What `breach` fails, for a folder with or without templates of its
+/// `own`: with the built-in ones, its size took the report past the
+/// limit, and the folder's other reports may well fit.
+fn after_breach(breach: Breach, own: bool) -> AfterBreach {
+    match breach {
+        Breach::MemoryBeside(_) => AfterBreach::Alone,
+        Breach::Time(_) | Breach::Memory(_) if own => AfterBreach::Folder,
+        Breach::Time(_) | Breach::Memory(_) => AfterBreach::Report,
+    }
+}
+
+/// A batch's plan: the jobs in their order. A batch started anew goes on
+/// from its predecessor's state only for the same plan.
+fn plan_hash(jobs: &[Job<'_>]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the same in the process started anew.
+    let mut hasher = std::hash::DefaultHasher::new();
+    for job in jobs {
+        (&job.folder.dir, &job.report.name, &job.report.gebied).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
 /// What a batch did before it started anew. A layout that passed a limit
 /// cannot be stopped but by the end of its process, so the batch ends
 /// the process by replacing it with a new run of the same command
-/// (`exec`), which lays out the reports not yet laid out.
+/// (`exec`), which lays out the reports not yet laid out. Jobs and
+/// folders are named by their place in the plan and on the command line.
 #[derive(Default, Serialize, Deserialize)]
 struct Resume {
-    /// Each report done, by its label: `None` when written, else why it
-    /// failed.
-    done: Vec<(String, Option<String>)>,
-    /// The folders a layout of which passed a limit.
-    runaway: Vec<PathBuf>,
+    /// The plan this state belongs to (see [`plan_hash`]).
+    plan: u64,
+    /// Each job done: `None` when written, else why it failed.
+    done: Vec<(usize, Option<String>)>,
+    /// The jobs to lay out first, one at a time (see [`Outcome::Alone`]).
+    alone: Vec<usize>,
+    /// The folders whose own templates a layout ran away with.
+    runaway: Vec<usize>,
 }
 
 impl Resume {
@@ -288,7 +390,9 @@ impl Resume {
     /// this state; returns only when that could not be done, with why.
     fn restart(&self) -> std::io::Error {
         match serde_json::to_string(self) {
-            Ok(text) if text.len() <= RESUME_MAX => crate::limits::start_anew(RESUME_VAR, &text),
+            Ok(text) if text.len() <= RESUME_MAX => {
+                crate::limits::start_anew(RESUME_VAR, Some(&text))
+            }
             Ok(_) => std::io::Error::other("too many reports to pass on"),
             Err(err) => err.into(),
         }
@@ -516,4 +620,28 @@ fn progress_bar(len: usize) -> ProgressBar {
     }
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_folders_own_templates_stop_its_other_reports() {
+        assert_eq!(after_breach(Breach::Time(60), true), AfterBreach::Folder);
+        assert_eq!(after_breach(Breach::Memory(600), true), AfterBreach::Folder);
+        assert_eq!(after_breach(Breach::Time(60), false), AfterBreach::Report);
+        assert_eq!(
+            after_breach(Breach::Memory(600), false),
+            AfterBreach::Report
+        );
+        assert_eq!(
+            after_breach(Breach::MemoryBeside(600), true),
+            AfterBreach::Alone
+        );
+        assert_eq!(
+            after_breach(Breach::MemoryBeside(600), false),
+            AfterBreach::Alone
+        );
+    }
 }

@@ -57,7 +57,7 @@ pub fn watch(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result
     // edit first: the same input would run away again.
     if std::env::var_os(ANEW_VAR).is_none() {
         render_once(dir, choice, output)?;
-        if let Some(code) = after_runaway() {
+        if let Some(code) = after_runaway(&rx, &root, extra.as_deref()) {
             return Ok(code);
         }
         typst::comemo::evict(KEEP_RENDERS);
@@ -70,7 +70,7 @@ pub fn watch(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result
         if let Err(err) = render_once(dir, choice, output) {
             eprintln!("error: {err:#}");
         }
-        if let Some(code) = after_runaway() {
+        if let Some(code) = after_runaway(&rx, &root, extra.as_deref()) {
             return Ok(code);
         }
         // Keep what the next render will likely use again; drop the rest.
@@ -83,17 +83,30 @@ const ANEW_VAR: &str = "KOMPAS_WATCH_ANEW";
 
 /// When a layout passed a limit: it runs on, taking a core and perhaps
 /// ever more memory, and only the end of the process stops it. The watch
-/// starts anew and waits for the next edit; the exit code to end with
-/// when it cannot.
-fn after_runaway() -> Option<i32> {
+/// starts anew: it renders at once when an input changed meanwhile (the
+/// user may have mended it while the layout ran), else at the next
+/// edit. The exit code to end with when it cannot.
+fn after_runaway(
+    rx: &Receiver<notify::Result<notify::Event>>,
+    root: &Path,
+    extra: Option<&Path>,
+) -> Option<i32> {
     if !crate::limits::abandoned() {
         return None;
     }
+    let changed = rx
+        .try_iter()
+        .any(|event| event.is_ok_and(|event| is_input_change(&event, root, extra)));
+    let (wait, then) = if changed {
+        (None, "to render again, as an input changed meanwhile")
+    } else {
+        (Some("1"), "to render again when an input changes")
+    };
     eprintln!(
         "that layout still runs, and only the end of its process stops it: \
-         kompas starts the watch anew, to render again when an input changes"
+         kompas starts the watch anew, {then}"
     );
-    let why = crate::limits::start_anew(ANEW_VAR, "1");
+    let why = crate::limits::start_anew(ANEW_VAR, wait);
     eprintln!(
         "error: kompas could not start anew ({why}), so the watch ends; \
          mend what the error above names and start `kompas watch` again"

@@ -120,7 +120,7 @@ pub fn check_layouts(views: &[&ReportView], dir: &Path, diags: &mut Diagnostics)
 
 /// Whether the kompas folder `dir` has templates of its own in
 /// `huisstijl/`.
-fn has_own_templates(dir: &Path) -> bool {
+pub fn has_own_templates(dir: &Path) -> bool {
     std::fs::read_dir(dir.join(TEMPLATE_FOLDER)).is_ok_and(|entries| {
         entries.filter_map(|e| e.ok()).any(|e| {
             e.path()

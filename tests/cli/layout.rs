@@ -163,14 +163,14 @@ fn a_batch_lays_out_no_other_report_of_a_folder_whose_layout_ran_away() {
     assert_one_runaway(&run);
     assert!(
         run.stderr.contains(
-            "rendered 0 of 3 report(s); 3 failed:\n  . jaarverslag: not laid out: another report of this folder passed a limit (its templates would likely do the same)\n  . jaarverslag-b: laying out this report took longer than 1 s\n"
+            "rendered 0 of 3 report(s); 3 failed:\n  . jaarverslag: not laid out: another report of this folder passed a limit with its templates (they would likely do the same)\n  . jaarverslag-b: laying out this report took longer than 1 s\n"
         ),
         "{}",
         run.stderr
     );
     assert_eq!(
         run.stderr
-            .matches(": not laid out: another report of this folder passed a limit (its templates would likely do the same)")
+            .matches(": not laid out: another report of this folder passed a limit with its templates (they would likely do the same)")
             .count(),
         2,
         "{}",
@@ -190,14 +190,7 @@ fn a_layout_that_ran_away_stops_only_its_own_folder() {
     copy_dir(with_template(LOOP).path(), &looping);
     let report = looping.join("rapporten/jaarverslag.yaml");
     fs::copy(&report, looping.join("rapporten/jaarverslag-b.yaml")).unwrap();
-    let good = root.path().join("goed");
-    copy_dir(&base_compass(), &good);
-    let yaml = fs::read_to_string(good.join("kompas.yaml")).unwrap();
-    fs::write(
-        good.join("kompas.yaml"),
-        yaml.replace("naam: Teststad", "naam: Goedstad"),
-    )
-    .unwrap();
+    named_base(root.path(), "goed", "Goedstad");
     let run = kompas(
         root.path(),
         &[
@@ -233,13 +226,63 @@ fn a_layout_that_ran_away_stops_only_its_own_folder() {
         run.stderr
     );
     assert!(
-        run.stderr
-            .contains(": not laid out: another report of this folder passed a limit"),
+        run.stderr.contains(
+            ": not laid out: another report of this folder passed a limit with its templates"
+        ),
         "{}",
         run.stderr
     );
     assert!(root.path().join("uit/Goedstad-jaarverslag.pdf").is_file());
     assert!(!root.path().join("uit/Teststad-jaarverslag.pdf").exists());
+}
+
+/// A copy of the base compass in `root/name`, its gemeente called `gemeente`.
+fn named_base(root: &Path, name: &str, gemeente: &str) -> std::path::PathBuf {
+    let dir = root.join(name);
+    copy_dir(&base_compass(), &dir);
+    let yaml = fs::read_to_string(dir.join("kompas.yaml")).unwrap();
+    let yaml = yaml.replace("naam: Teststad", &format!("naam: {gemeente}"));
+    fs::write(dir.join("kompas.yaml"), yaml).unwrap();
+    dir
+}
+
+#[test]
+fn a_report_beside_a_layout_past_the_memory_bound_is_laid_out_again_alone() {
+    // Both lay out at once when the process passes the bound: which took
+    // the memory is not known, so each is laid out again on its own.
+    let root = tempfile::tempdir().unwrap();
+    let greedy = named_base(root.path(), "gretig", "Gretigstad");
+    fs::create_dir_all(greedy.join("huisstijl")).unwrap();
+    fs::write(
+        greedy.join("huisstijl/kompas.typ"),
+        "#let rapport(data) = { let s = \"kompas\"; for i in range(40) { s = s + s }; s.len() }\n",
+    )
+    .unwrap();
+    named_base(root.path(), "goed", "Goedstad");
+    let run = kompas(
+        root.path(),
+        &[
+            "render",
+            "gretig",
+            "goed",
+            "--all",
+            "-j",
+            "2",
+            "--max-memory",
+            "600",
+            "-o",
+            "uit/{gemeente}-{rapport}.pdf",
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "rendered 1 of 2 report(s); 1 failed:\n  gretig jaarverslag: laying out this report took more than 600 MiB of memory\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(root.path().join("uit/Goedstad-jaarverslag.pdf").is_file());
 }
 
 #[test]

@@ -162,19 +162,26 @@ fn what_no_edit_can_mend_ends_the_watch_as_a_usage_error() {
     }
 }
 
-#[test]
-fn a_layout_that_cannot_be_stopped_starts_the_watch_anew() {
+/// A watch of a folder whose template loops, with a time limit of
+/// `timeout` seconds, writing `uit.pdf`.
+fn watch_a_loop(timeout: &str) -> (tempfile::TempDir, Watching) {
     let dir = crate::layout::with_template(crate::layout::LOOP);
     let args = [
         ".",
         "--report",
         "jaarverslag",
         "--timeout",
-        "1",
+        timeout,
         "-o",
         "uit.pdf",
     ];
-    let mut watching = Watching::start(dir.path(), &args);
+    let watching = Watching::start(dir.path(), &args);
+    (dir, watching)
+}
+
+#[test]
+fn a_layout_that_cannot_be_stopped_starts_the_watch_anew() {
+    let (dir, mut watching) = watch_a_loop("1");
     watching.expect("error: laying out this report took longer than 1 s");
     // The runaway layout would keep a core busy for as long as the watch
     // ran: the process starts anew, which ends it, and waits for an edit
@@ -184,20 +191,40 @@ fn a_layout_that_cannot_be_stopped_starts_the_watch_anew() {
          kompas starts the watch anew, to render again when an input changes",
     );
     watching.expect("watching `.` for changes");
-    let pid = watching.child.id();
-    let threads: Vec<String> = fs::read_dir(format!("/proc/{pid}/task"))
-        .unwrap()
-        .filter_map(|t| fs::read_to_string(t.ok()?.path().join("comm")).ok())
-        .collect();
-    assert!(
-        !threads.iter().any(|name| name.trim() == "layout"),
-        "{threads:?}"
-    );
+    let threads = threads(watching.child.id());
+    assert!(!threads.iter().any(|name| name == "layout"), "{threads:?}");
     // The template mended: the watch renders.
     fs::remove_dir_all(dir.path().join("huisstijl")).unwrap();
     watching.expect("wrote `uit.pdf`");
     assert!(dir.path().join("uit.pdf").is_file());
     assert!(watching.child.try_wait().unwrap().is_none());
+}
+
+/// The names of the process's threads (Linux).
+fn threads(pid: u32) -> Vec<String> {
+    fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .filter_map(|t| fs::read_to_string(t.ok()?.path().join("comm")).ok())
+        .map(|name| name.trim().to_owned())
+        .collect()
+}
+
+#[test]
+fn an_edit_while_a_layout_runs_away_is_rendered_once_the_watch_starts_anew() {
+    let (dir, mut watching) = watch_a_loop("2");
+    let pid = watching.child.id();
+    let started = std::time::Instant::now();
+    while !threads(pid).iter().any(|name| name == "layout") {
+        assert!(started.elapsed() < PATIENCE, "no layout started");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    // Mended while the loop still runs: the watch that starts anew
+    // renders at once rather than wait for another edit.
+    fs::remove_dir_all(dir.path().join("huisstijl")).unwrap();
+    watching.expect("error: laying out this report took longer than 2 s");
+    watching.expect("kompas starts the watch anew, to render again, as an input changed meanwhile");
+    watching.expect("wrote `uit.pdf`");
+    assert!(dir.path().join("uit.pdf").is_file());
 }
 
 #[test]
