@@ -384,6 +384,7 @@ pub fn write_folder(path: &Path, inputs: &Inputs, files: &[(String, Vec<u8>)]) -
     if result.is_ok() {
         // Renamed into place: there is nothing left to remove.
         let _ = temp.keep();
+        count_written(1);
     }
     result
 }
@@ -540,6 +541,9 @@ pub fn write_atomically(target: &Path, shown: &Path, bytes: &[u8]) -> Result<()>
         Err(e) => Err(io_error("cannot write", shown, &e)),
     };
     set_pending(&pending, false);
+    if result.is_ok() {
+        count_written(1);
+    }
     result
 }
 
@@ -556,6 +560,15 @@ fn set_pending(path: &Path, writing: bool) {
     if writing {
         pending.push(path.to_path_buf());
     }
+}
+
+/// How many outputs this run has put in place, for what Ctrl-C says.
+static WRITTEN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Counts `n` outputs put in place (by this process, or by the batch it
+/// goes on from).
+pub fn count_written(n: usize) {
+    WRITTEN.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Set while `kompas watch` runs: Ctrl-C then ends it as asked, not as
@@ -586,7 +599,12 @@ fn remove_on_signal() {
                 eprintln!("stopped watching");
                 std::process::exit(0);
             }
-            eprintln!("stopped: nothing written");
+            match WRITTEN.load(std::sync::atomic::Ordering::Relaxed) {
+                0 => eprintln!("stopped: nothing written"),
+                n => eprintln!(
+                    "stopped: the {n} output(s) written before stay; nothing half-written is left"
+                ),
+            }
             std::process::exit(130);
         });
     });

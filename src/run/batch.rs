@@ -150,6 +150,13 @@ pub fn batch(cfg: &Render) -> Result<i32> {
     let order: Vec<usize> = (0..jobs.len())
         .filter(|&i| !done.iter().any(|(d, _)| *d == i))
         .collect();
+    // What Ctrl-C says counts the outputs written before kompas started anew.
+    output::count_written(
+        done.iter()
+            .filter(|(_, why)| why.is_none())
+            .map(|(i, _)| names[*i].len())
+            .sum(),
+    );
     let folder_of = |i: usize| {
         folders
             .iter()

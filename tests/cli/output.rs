@@ -148,6 +148,60 @@ fn temporary_files(dir: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Sends SIGTERM to `child` once `ready` holds; its output, after
+/// checking that it ended with exit code 130.
+fn stop_when(child: std::process::Child, ready: impl Fn() -> bool) -> std::process::Output {
+    let start = Instant::now();
+    while !ready() {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "not ready in time"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
+    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(130), "{out:?}");
+    out
+}
+
+#[test]
+fn sigterm_in_a_batch_says_what_was_written_before() {
+    // Two outputs, each held a moment before it is put in place; stopped
+    // while the second waits, the first stays and is counted.
+    let dir = base();
+    let uit = dir.path().join("uit");
+    let child = Command::new(env!("CARGO_BIN_EXE_kompas"))
+        .args([
+            "render",
+            ".",
+            "--all",
+            "-f",
+            "pdf",
+            "-f",
+            "csv",
+            "-o",
+            "uit/{rapport}.{ext}",
+        ])
+        .current_dir(dir.path())
+        .env("KOMPAS_HOLD_TEMP_MS", "1500")
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let written = |name: &str| uit.join(name).is_file();
+    let out = stop_when(child, || {
+        (written("jaarverslag.pdf") || written("jaarverslag.csv"))
+            && uit.is_dir()
+            && !temporary_files(&uit).is_empty()
+    });
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "stopped: the 1 output(s) written before stay; nothing half-written is left\n"
+    );
+    assert_eq!(temporary_files(&uit), Vec::<String>::new());
+}
+
 #[test]
 fn sigterm_while_writing_removes_the_temporary_file_and_keeps_the_old_output() {
     let dir = base();
@@ -159,18 +213,7 @@ fn sigterm_while_writing_removes_the_temporary_file_and_keeps_the_old_output() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let start = Instant::now();
-    while temporary_files(dir.path()).is_empty() {
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "no temporary file appeared"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let pid = nix::unistd::Pid::from_raw(child.id() as i32);
-    nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(130));
+    let out = stop_when(child, || !temporary_files(dir.path()).is_empty());
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         "stopped: nothing written\n"
