@@ -141,144 +141,196 @@ pub fn batch(cfg: &Render) -> Result<i32> {
     for paths in &names {
         check_outputs(&cfg.formats, paths, &inputs)?;
     }
-    let Resume {
-        mut done,
-        alone,
-        runaway,
-        ..
-    } = resumed.unwrap_or_default();
-    let order: Vec<usize> = (0..jobs.len())
-        .filter(|&i| !done.iter().any(|(d, _)| *d == i))
-        .collect();
-    // What Ctrl-C says counts the outputs written before kompas started anew.
-    output::count_written(
-        done.iter()
-            .filter(|(_, why)| why.is_none())
-            .map(|(i, _)| names[*i].len())
-            .sum(),
-    );
-    let folder_of = |i: usize| {
-        folders
-            .iter()
-            .position(|f| std::ptr::eq(f, jobs[i].folder))
-            .expect("a job's folder is one of the run's")
+    let run = Run {
+        cfg,
+        threads,
+        folders: &folders,
+        jobs: &jobs,
+        names: &names,
+        inputs: &inputs,
     };
-    let runaway = Mutex::new(runaway);
-    let progress = progress_bar(jobs.len());
-    progress.set_position((jobs.len() - order.len()) as u64);
-    let work = |&i: &usize| {
-        let job = &jobs[i];
-        // A layout that passed a limit runs on, taking a core and perhaps
-        // ever more memory, until the process ends. When the folder has
-        // templates of its own, its other reports would likely do the
-        // same: they are not laid out. Other reports wait for the process
-        // to start anew (see `Resume`).
-        let outcome = if lock(&runaway).contains(&folder_of(i)) {
-            Outcome::Skipped
-        } else if crate::limits::abandoned() {
-            Outcome::Later
-        } else {
-            let mut done = render_job(job, &names[i], cfg, &inputs, jobs.len() > 1);
-            match crate::limits::take_breach() {
-                None => Outcome::Done(done),
-                Some(breach) => {
-                    done.failed = Some(breach.message());
-                    let own = typeset::has_own_templates(&job.folder.dir);
-                    match after_breach(breach, own) {
-                        AfterBreach::Alone => Outcome::Alone(done),
-                        AfterBreach::Folder => {
-                            lock(&runaway).push(folder_of(i));
-                            Outcome::Done(done)
-                        }
-                        AfterBreach::Report => Outcome::Done(done),
+    let state = resumed.unwrap_or_default();
+    let finished = run.lay_out(&state)?;
+    let done = run.settle(plan, state, finished);
+    Ok(summary(failed, done))
+}
+
+/// What a run's layouts gave.
+struct Laid {
+    /// What became of each job laid out (or not) by this process.
+    outcomes: Vec<(usize, Outcome)>,
+    /// The folders whose own templates a layout ran away with.
+    runaway: Vec<usize>,
+}
+
+/// A batch's plan, checked and ready to lay out.
+struct Run<'r> {
+    cfg: &'r Render,
+    threads: usize,
+    folders: &'r [Folder],
+    jobs: &'r [Job<'r>],
+    /// Each job's outputs.
+    names: &'r [Vec<PathBuf>],
+    inputs: &'r output::Inputs,
+}
+
+impl Run<'_> {
+    /// The place of job `i`'s folder on the command line.
+    fn folder_of(&self, i: usize) -> usize {
+        self.folders
+            .iter()
+            .position(|f| std::ptr::eq(f, self.jobs[i].folder))
+            .expect("a job's folder is one of the run's")
+    }
+
+    /// Lays out the jobs `state` has not done, on the run's threads;
+    /// reports that passed the memory bound beside another first, one at
+    /// a time: alone, a report that passes it is the one that took it.
+    /// Gives what became of each, and the folders whose own templates a
+    /// layout ran away with.
+    fn lay_out(&self, state: &Resume) -> Result<Laid> {
+        let jobs = self.jobs;
+        let order: Vec<usize> = (0..jobs.len())
+            .filter(|&i| !state.done.iter().any(|(d, _)| *d == i))
+            .collect();
+        // What Ctrl-C says counts the outputs written before kompas started anew.
+        output::count_written(
+            state
+                .done
+                .iter()
+                .filter(|(_, why)| why.is_none())
+                .map(|(i, _)| self.names[*i].len())
+                .sum(),
+        );
+        let runaway = Mutex::new(state.runaway.clone());
+        let progress = progress_bar(jobs.len());
+        progress.set_position((jobs.len() - order.len()) as u64);
+        let work = |&i: &usize| {
+            let outcome = self.lay_out_one(i, &runaway);
+            if let Outcome::Done(done) = &outcome {
+                for line in &done.lines {
+                    if progress.is_hidden() {
+                        eprintln!("{line}");
+                    } else {
+                        progress.println(line);
                     }
                 }
             }
+            if let Outcome::Done(_) | Outcome::Skipped = outcome {
+                progress.inc(1);
+            }
+            // Keep Typst's memo cache to what the running layouts still
+            // use, so memory stays flat over a long batch.
+            typst::comemo::evict(self.threads + 1);
+            (i, outcome)
         };
-        if let Outcome::Done(done) = &outcome {
-            for line in &done.lines {
-                if progress.is_hidden() {
-                    eprintln!("{line}");
-                } else {
-                    progress.println(line);
-                }
+        let (first, rest): (Vec<usize>, Vec<usize>) =
+            order.iter().partition(|i| state.alone.contains(i));
+        let mut finished = each_on_threads(1, &first, work)?;
+        finished.extend(each_on_threads(self.threads, &rest, work)?);
+        progress.finish_and_clear();
+        Ok(Laid {
+            outcomes: finished,
+            runaway: lock_into(runaway),
+        })
+    }
+
+    /// Lays out job `i`, unless a layout of this process ran away: that
+    /// one runs on, taking a core and perhaps ever more memory, until the
+    /// process ends. When its folder's own templates took it there, the
+    /// folder's other reports would likely do the same: they are not
+    /// laid out. Other reports wait for the process to start anew (see
+    /// [`Resume`]).
+    fn lay_out_one(&self, i: usize, runaway: &Mutex<Vec<usize>>) -> Outcome {
+        let job = &self.jobs[i];
+        if lock(runaway).contains(&self.folder_of(i)) {
+            return Outcome::Skipped;
+        }
+        if crate::limits::abandoned() {
+            return Outcome::Later;
+        }
+        let among_many = self.jobs.len() > 1;
+        let mut done = render_job(job, &self.names[i], self.cfg, self.inputs, among_many);
+        let Some(breach) = crate::limits::take_breach() else {
+            return Outcome::Done(done);
+        };
+        done.failed = Some(breach.message());
+        match after_breach(breach, typeset::has_own_templates(&job.folder.dir)) {
+            AfterBreach::Alone => Outcome::Alone(done),
+            AfterBreach::Folder => {
+                lock(runaway).push(self.folder_of(i));
+                Outcome::Done(done)
+            }
+            AfterBreach::Report => Outcome::Done(done),
+        }
+    }
+
+    /// What became of every job, by its label: `None` when written, else
+    /// why it failed. Starts the process anew, and does not return, when
+    /// jobs wait for that and it can.
+    fn settle(
+        &self,
+        plan: u64,
+        state: Resume,
+        Laid { outcomes, runaway }: Laid,
+    ) -> Vec<(String, Option<String>)> {
+        let mut done = state.done;
+        let mut skipped = Vec::new();
+        let mut later = Vec::new();
+        let mut alone = Vec::new();
+        for (i, outcome) in outcomes {
+            match outcome {
+                Outcome::Done(d) => done.push((i, d.failed)),
+                Outcome::Skipped => skipped.push(i),
+                // One whose folder ran away meanwhile is not laid out either.
+                Outcome::Later if runaway.contains(&self.folder_of(i)) => skipped.push(i),
+                Outcome::Later => later.push(i),
+                Outcome::Alone(d) => alone.push((i, d)),
             }
         }
-        if let Outcome::Done(_) | Outcome::Skipped = outcome {
-            progress.inc(1);
-        }
-        // Keep Typst's memo cache to what the running layouts still use,
-        // so memory stays flat over a long batch.
-        typst::comemo::evict(threads + 1);
-        (i, outcome)
-    };
-    // Reports that passed the memory bound beside another come first, one
-    // at a time: alone, a report that passes it is the one that took it.
-    let (first, rest): (Vec<usize>, Vec<usize>) = order.iter().partition(|i| alone.contains(i));
-    let mut finished = each_on_threads(1, &first, work)?;
-    finished.extend(each_on_threads(threads, &rest, work)?);
-    progress.finish_and_clear();
-
-    let runaway = runaway.into_inner().unwrap_or_else(|e| e.into_inner());
-    let mut skipped = Vec::new();
-    let mut later = Vec::new();
-    let mut alone = Vec::new();
-    for (i, outcome) in finished {
-        match outcome {
-            Outcome::Done(d) => done.push((i, d.failed)),
-            Outcome::Skipped => skipped.push(i),
-            // One whose folder ran away meanwhile is not laid out either.
-            Outcome::Later if runaway.contains(&folder_of(i)) => skipped.push(i),
-            Outcome::Later => later.push(i),
-            Outcome::Alone(d) => alone.push((i, d)),
-        }
-    }
-    if !later.is_empty() || !alone.is_empty() {
-        eprintln!(
-            "a layout that passed a limit still runs, and only the end of its process stops it: kompas starts anew for the {} report(s) not yet laid out",
-            later.len() + alone.len()
-        );
-        if !alone.is_empty() {
+        if !later.is_empty() || !alone.is_empty() {
             eprintln!(
-                "({} of them passed the memory bound beside another layout: they are laid out again, one at a time)",
-                alone.len()
+                "a layout that passed a limit still runs, and only the end of its process stops it: kompas starts anew for the {} report(s) not yet laid out",
+                later.len() + alone.len()
             );
+            if !alone.is_empty() {
+                eprintln!(
+                    "({} of them passed the memory bound beside another layout: they are laid out again, one at a time)",
+                    alone.len()
+                );
+            }
+            let state = Resume {
+                plan,
+                done,
+                alone: alone.iter().map(|(i, _)| *i).collect(),
+                runaway,
+            };
+            let why = state.restart();
+            // Still here: the process could not start anew.
+            eprintln!("kompas could not start anew: {why}");
+            done = state.done;
+            for (i, d) in alone {
+                d.lines.iter().for_each(|line| eprintln!("{line}"));
+                done.push((i, d.failed));
+            }
+            let stopped = "not laid out: an earlier layout passed a limit and could not be stopped";
+            done.extend(later.into_iter().map(|i| (i, Some(stopped.to_owned()))));
         }
-        let state = Resume {
-            plan,
-            done,
-            alone: alone.iter().map(|(i, _)| *i).collect(),
-            runaway,
-        };
-        let why = state.restart();
-        // Still here: the process could not start anew.
-        eprintln!("kompas could not start anew: {why}");
-        done = state.done;
-        for (i, d) in alone {
-            d.lines.iter().for_each(|line| eprintln!("{line}"));
-            done.push((i, d.failed));
-        }
-        for i in later {
-            done.push((
-                i,
-                Some(
-                    "not laid out: an earlier layout passed a limit and could not be stopped"
-                        .into(),
-                ),
-            ));
-        }
+        let with_folder = "not laid out: another report of this folder passed a limit with its templates (they would likely do the same)";
+        done.extend(
+            skipped
+                .into_iter()
+                .map(|i| (i, Some(with_folder.to_owned()))),
+        );
+        done.into_iter()
+            .map(|(i, why)| (self.jobs[i].label(), why))
+            .collect()
     }
-    for i in skipped {
-        done.push((
-            i,
-            Some("not laid out: another report of this folder passed a limit with its templates (they would likely do the same)".into()),
-        ));
-    }
-    let done: Vec<(String, Option<String>)> = done
-        .into_iter()
-        .map(|(i, why)| (jobs[i].label(), why))
-        .collect();
+}
 
+/// Prints the summary of a batch: what was written, what `failed` before
+/// it was planned and what failed among the jobs `done`; the exit code.
+fn summary(mut failed: Vec<(String, String)>, done: Vec<(String, Option<String>)>) -> i32 {
     let written = done.iter().filter(|(_, why)| why.is_none()).count();
     failed.extend(
         done.into_iter()
@@ -287,7 +339,7 @@ pub fn batch(cfg: &Render) -> Result<i32> {
     let total = written + failed.len();
     if failed.is_empty() {
         eprintln!("rendered {written} of {total} report(s)");
-        return Ok(exit::OK);
+        return exit::OK;
     }
     failed.sort();
     eprintln!(
@@ -297,7 +349,11 @@ pub fn batch(cfg: &Render) -> Result<i32> {
     for (label, why) in &failed {
         eprintln!("  {label}: {why}");
     }
-    Ok(exit::INVALID_INPUT)
+    exit::INVALID_INPUT
+}
+
+fn lock_into<T>(mutex: Mutex<T>) -> T {
+    mutex.into_inner().unwrap_or_else(|e| e.into_inner())
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
