@@ -20,6 +20,8 @@ pub struct Project {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
     main: FileId,
+    /// A main file given as text rather than read from the folder.
+    main_text: Option<String>,
     today: Datetime,
 }
 
@@ -41,8 +43,15 @@ impl Project {
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
             main: id("/main.typ"),
+            main_text: None,
             today,
         }
+    }
+
+    /// Makes `text` the project's main file (used by `examples/parts.rs`).
+    #[allow(dead_code)]
+    pub fn set_main(&mut self, text: String) {
+        self.main_text = Some(text);
     }
 }
 
@@ -57,6 +66,9 @@ impl World for Project {
         self.main
     }
     fn source(&self, id: FileId) -> FileResult<Source> {
+        if let (true, Some(text)) = (id == self.main, &self.main_text) {
+            return Ok(Source::new(id, text.clone()));
+        }
         let bytes = self.file(id)?;
         let text = String::from_utf8(bytes.to_vec()).map_err(|_| FileError::InvalidUtf8)?;
         Ok(Source::new(id, text))
