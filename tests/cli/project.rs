@@ -66,7 +66,9 @@ impl World for Project {
         self.main
     }
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if let (true, Some(text)) = (id == self.main, &self.main_text) {
+        if id == self.main
+            && let Some(text) = &self.main_text
+        {
             return Ok(Source::new(id, text.clone()));
         }
         let bytes = self.file(id)?;
