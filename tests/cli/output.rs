@@ -203,6 +203,35 @@ fn sigterm_in_a_batch_says_what_was_written_before() {
 }
 
 #[test]
+fn sigterm_before_the_first_write_says_nothing_was_written() {
+    // A large city's annual report takes seconds to lay out; stopped a
+    // moment after it starts, it is still laying out.
+    let dir = tempfile::tempdir().unwrap();
+    kompas::generate::write(dir.path(), kompas::generate::Size::ROTTERDAM).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_kompas"))
+        .args([
+            "render",
+            ".",
+            "--report",
+            "jaarverslag-2017",
+            "-o",
+            "out.pdf",
+        ])
+        .current_dir(dir.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let out = stop_when(child, || start.elapsed() > Duration::from_millis(500));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "stopped: nothing written\n"
+    );
+    assert!(!dir.path().join("out.pdf").exists());
+    assert_eq!(temporary_files(dir.path()), Vec::<String>::new());
+}
+
+#[test]
 fn sigterm_while_writing_removes_the_temporary_file_and_keeps_the_old_output() {
     let dir = base();
     fs::write(dir.path().join("out.pdf"), b"vorige versie").unwrap();
