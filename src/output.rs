@@ -582,15 +582,11 @@ pub fn end_watch_on_signal() {
     remove_on_signal();
 }
 
-/// Installs the Ctrl-C and SIGTERM handler of a render at its start, so
-/// that a render stopped before its first write says so too.
-pub fn say_what_stays_on_signal() {
-    remove_on_signal();
-}
-
 /// Installs, once, a handler for Ctrl-C and SIGTERM that removes the
-/// temporary file being written before the process ends.
-fn remove_on_signal() {
+/// temporary file being written and says what stays before the process
+/// ends. A render installs it when it starts, so that one stopped before
+/// its first write says so too.
+pub fn remove_on_signal() {
     static INSTALLED: Once = Once::new();
     INSTALLED.call_once(|| {
         // Without a handler the default (ending the process) still holds;

@@ -113,7 +113,7 @@ pub fn run(config: Config) -> i32 {
     let result = match config {
         Config::Check { dir } => check(&dir),
         Config::Render(render) => check_pattern(render.output.as_deref()).and_then(|()| {
-            output::say_what_stays_on_signal();
+            output::remove_on_signal();
             if render.is_single() {
                 render_one(&render)
             } else {
