@@ -248,7 +248,8 @@ fn a_chapter_that_runs_on_has_room_above_it() {
     let bundle = typst_bundle(dir.path(), "jaarverslag");
     let document = crate::project::Project::new(&bundle, date).compile();
     let mut seen = 0;
-    for texts in placed_texts(&document) {
+    // The cover's contents name the chapters too.
+    for texts in placed_texts(&document).into_iter().skip(1) {
         for heading in [
             "In één oogopslag",
             "Wat hebben alle domeinen samen gekost?",
