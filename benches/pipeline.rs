@@ -22,7 +22,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use kompas::generate::{self, Size};
-use kompas::run::{Format, ReportChoice, check_all, render_pdf, render_report};
+use kompas::run::{Format, Layout, ReportChoice, check_all, render_pdf, render_report};
 use typst::foundations::Datetime;
 
 const RUNS: usize = 7;
@@ -140,6 +140,9 @@ fn run_measured(command: &mut Command) -> (Duration, f64) {
     (took, peak_kib as f64 / 1024.0)
 }
 
+/// How `kompas render` lays a report out: a long annual report in parts.
+const RENDER: Layout = Layout::Spare { keep: 0 };
+
 fn kompas() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_kompas"));
     command.stderr(std::process::Stdio::null());
@@ -153,7 +156,7 @@ fn against_typst(dir: &Path, report: &str, label: &str) {
     let out = tempfile::tempdir().unwrap();
     let bundle = out.path().join("bundel");
     let choice = ReportChoice::Name(report.into());
-    let made = render_report(dir, &choice, &[Format::Typst], false).unwrap();
+    let made = render_report(dir, &choice, &[Format::Typst], false, RENDER).unwrap();
     let rendered = made.rendered.expect("the report renders");
     let kompas::run::Output::Folder(files) = &rendered.files[0].1 else {
         panic!("a Typst project is a folder");
@@ -174,7 +177,7 @@ fn against_typst(dir: &Path, report: &str, label: &str) {
     .unwrap();
     let (ours, alone) = measure_pair(
         (&format!("kompas render: {label}"), || {
-            let outcome = render_pdf(dir, &choice).unwrap();
+            let outcome = render_pdf(dir, &choice, RENDER).unwrap();
             assert!(outcome.rendered.is_some());
         }),
         (
@@ -209,7 +212,7 @@ fn watch_edit(dir: &Path, report: &str, file: &str, prefix: &str, label: &str) {
     let rest = &line[prefix.len()..];
     let after = &rest[rest.find(';').unwrap()..];
     let choice = ReportChoice::Name(report.into());
-    render_pdf(dir, &choice).unwrap();
+    render_pdf(dir, &choice, Layout::Whole).unwrap();
     let mut value = 11;
     measure_then(
         &format!("watch: re-render after a one-value edit, {label}"),
@@ -217,7 +220,7 @@ fn watch_edit(dir: &Path, report: &str, file: &str, prefix: &str, label: &str) {
             value += 1;
             let edited = original.replacen(line, &format!("{prefix}{value}{after}"), 1);
             std::fs::write(&path, edited).unwrap();
-            let outcome = render_pdf(dir, &choice).unwrap();
+            let outcome = render_pdf(dir, &choice, Layout::Whole).unwrap();
             assert!(outcome.rendered.is_some());
         },
         || typst::comemo::evict(5),

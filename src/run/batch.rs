@@ -22,7 +22,8 @@ use super::{
 use crate::diagnostic::{Diagnostics, Severity};
 use crate::limits::Breach;
 use crate::model::{self, Model, Report};
-use crate::{exit, load, output, typeset};
+use crate::typeset::{self, Layout};
+use crate::{exit, load, output};
 
 /// One kompas folder, loaded and checked.
 struct Folder {
@@ -250,7 +251,19 @@ impl Run<'_> {
             return Outcome::Later;
         }
         let among_many = self.jobs.len() > 1;
-        let mut done = render_job(job, &self.names[i], self.cfg, self.inputs, among_many);
+        // A long report in parts keeps, as the batch does between reports,
+        // what the other threads' reports may still use.
+        let layout = Layout::Spare {
+            keep: self.threads + 1,
+        };
+        let mut done = render_job(
+            job,
+            &self.names[i],
+            self.cfg,
+            self.inputs,
+            among_many,
+            layout,
+        );
         let Some(breach) = crate::limits::take_breach() else {
             return Outcome::Done(done);
         };
@@ -614,6 +627,7 @@ fn render_job(
     cfg: &Render,
     inputs: &output::Inputs,
     among_many: bool,
+    layout: Layout,
 ) -> Done {
     let folder = job.folder;
     let model = folder
@@ -631,6 +645,7 @@ fn render_job(
         &job.report,
         &cfg.formats,
         cfg.attach_data,
+        layout,
         &mut diags,
     );
     let mut lines = Vec::new();

@@ -13,6 +13,7 @@ use anyhow::Result;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity, Span};
 use crate::facts::{self, Facts};
 use crate::model::{self, Compass, Model, Report};
+pub use crate::typeset::Layout;
 use crate::{exit, export, init, load, opendata, output, typeset, view};
 
 /// What to do, checked and free of command-line types.
@@ -389,7 +390,13 @@ fn render_one(cfg: &Render) -> Result<i32> {
         unreachable!("a single render names one report of one folder");
     };
     check_attach(cfg)?;
-    let outcome = render_report(dir, choice, &cfg.formats, cfg.attach_data)?;
+    let outcome = render_report(
+        dir,
+        choice,
+        &cfg.formats,
+        cfg.attach_data,
+        Layout::Spare { keep: 0 },
+    )?;
     print_problems(&outcome.diags);
     let Some(rendered) = outcome.rendered else {
         eprintln!("nothing written: fix the errors above first");
@@ -481,8 +488,8 @@ fn write(
 
 /// Checks the folder and, when nothing is wrong, lays out and exports the
 /// chosen report as a PDF: `kompas render` without printing or writing.
-pub fn render_pdf(dir: &Path, choice: &ReportChoice) -> Result<Outcome> {
-    render_report(dir, choice, &[Format::Pdf], false)
+pub fn render_pdf(dir: &Path, choice: &ReportChoice, layout: Layout) -> Result<Outcome> {
+    render_report(dir, choice, &[Format::Pdf], false, layout)
 }
 
 /// Checks the folder and, when nothing is wrong, makes each format of the
@@ -492,6 +499,7 @@ pub fn render_report(
     choice: &ReportChoice,
     formats: &[Format],
     attach_data: bool,
+    layout: Layout,
 ) -> Result<Outcome> {
     if let ReportChoice::Path(p) = choice
         && !p.is_file()
@@ -521,6 +529,7 @@ pub fn render_report(
         report,
         formats,
         attach_data,
+        layout,
         &mut diags,
     )?;
     Ok(Outcome { diags, rendered })
@@ -580,6 +589,7 @@ fn make(
     report: &Report,
     formats: &[Format],
     attach_data: bool,
+    layout: Layout,
     diags: &mut Diagnostics,
 ) -> Result<Option<Rendered>> {
     let built = build(compass, report, diags);
@@ -609,7 +619,9 @@ fn make(
     let mut pdf = None;
     let mut read = None;
     if formats.contains(&Format::Pdf) {
-        let Some(laid_out) = typeset::typeset(&view, attachments.clone(), Some(dir), diags)? else {
+        let Some(laid_out) =
+            typeset::typeset(&view, attachments.clone(), Some(dir), layout, diags)?
+        else {
             return Ok(None);
         };
         let date = typeset::report_date(&view)?;

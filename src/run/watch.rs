@@ -14,6 +14,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 use super::{Format, ReportChoice, print_problems, render_report, write};
 use crate::load::{REPORT_EXTENSIONS, VALUE_EXTENSIONS, is_read};
 use crate::output;
+use crate::typeset::Layout;
 
 /// How long after a change kompas waits for more before it renders: an
 /// editor's save is often several events (write, rename, metadata).
@@ -119,7 +120,8 @@ fn after_runaway(
 /// is one of reading or writing.
 fn render_once(dir: &Path, choice: &ReportChoice, output: Option<&Path>) -> Result<()> {
     let start = Instant::now();
-    let outcome = render_report(dir, choice, &[Format::Pdf], false)?;
+    // Whole: the next edit re-uses every layout Typst kept of this one.
+    let outcome = render_report(dir, choice, &[Format::Pdf], false, Layout::Whole)?;
     print_problems(&outcome.diags);
     let Some(rendered) = outcome.rendered else {
         eprintln!("not written: fix the errors above; a PDF written before stays as it was");

@@ -3,6 +3,7 @@
 //! never markup, so any character a user writes is printed as written.
 
 mod fonts;
+mod parts;
 mod world;
 
 use std::path::{Path, PathBuf};
@@ -55,6 +56,18 @@ const TEMPLATE_FOLDER: &str = "huisstijl";
 const MAIN_SOURCE: &str =
     "#import \"/huisstijl/kompas.typ\": rapport\n#rapport(json(\"/data.json\"))\n";
 
+/// How a report may be laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// As one Typst document: every layout stays in Typst's memo cache
+    /// for the next one (a watch, whose next edit re-uses them).
+    Whole,
+    /// A long annual report in parts (see [`parts`]), with the memo cache
+    /// emptied after each down to what the last `keep` evictions used;
+    /// any other report as one document.
+    Spare { keep: usize },
+}
+
 /// A laid-out report, with Typst's warnings.
 pub struct Typeset {
     pub document: PagedDocument,
@@ -72,9 +85,10 @@ pub fn typeset(
     view: &ReportView,
     attachments: Vec<(String, Vec<u8>)>,
     dir: Option<&Path>,
+    layout: Layout,
     diags: &mut Diagnostics,
 ) -> Result<Option<Typeset>> {
-    Ok(match lay_out(view, attachments, dir, diags)? {
+    Ok(match lay_out(view, attachments, dir, layout, diags)? {
         Laid::Document(typeset) => Some(typeset),
         Laid::Problems | Laid::Stopped => None,
     })
@@ -89,7 +103,7 @@ pub fn check_layouts(views: &[&ReportView], dir: &Path, diags: &mut Diagnostics)
         return Ok(());
     }
     for view in views {
-        let laid = lay_out(view, Vec::new(), Some(dir), diags)?;
+        let laid = lay_out(view, Vec::new(), Some(dir), Layout::Whole, diags)?;
         if let Laid::Document(typeset) = &laid {
             let date = report_date(view)?;
             if let Err(err) = crate::export::pdf(&typeset.document, "check", date, false)
@@ -148,7 +162,7 @@ pub fn files_read(
         return Some(Vec::new());
     }
     let before = diags.items.len();
-    match lay_out(view, attachments, Some(dir), diags) {
+    match lay_out(view, attachments, Some(dir), Layout::Whole, diags) {
         Ok(Laid::Document(typeset)) => Some(typeset.read),
         Ok(Laid::Stopped) => None,
         // The template's errors are the designer's to mend in the project.
@@ -173,11 +187,22 @@ fn lay_out(
     view: &ReportView,
     attachments: Vec<(String, Vec<u8>)>,
     dir: Option<&Path>,
+    layout: Layout,
     diags: &mut Diagnostics,
 ) -> Result<Laid> {
-    let (world, custom) = world_for(view, attachments, dir)?;
+    let (mut world, custom) = world_for(view, attachments, dir)?;
+    // Only the built-in templates know the parts.
+    let split = match layout {
+        Layout::Spare { keep } if custom.is_empty() && parts::wanted(view) => {
+            Some((parts::Split::of(view)?, keep))
+        }
+        _ => None,
+    };
     let bounded = limits::bounded(move || {
-        let warned = typst::compile::<PagedDocument>(&world);
+        let warned = match &split {
+            Some((split, keep)) => parts::lay_out(&mut world, split, *keep),
+            None => typst::compile::<PagedDocument>(&world),
+        };
         (world, warned)
     })
     .context("cannot start the layout")?;
@@ -371,7 +396,8 @@ pub fn bundle(
     read: &[String],
 ) -> Result<Files> {
     let attached = !attachments.is_empty();
-    let (made, _) = project(view, attachments, Some(dir))?;
+    let (made, custom) = project(view, attachments, Some(dir))?;
+    let parted = custom.is_empty() && parts::wanted(view);
     let mut files: Files = Vec::new();
     let mut add = |path: String, bytes: Vec<u8>| {
         if !files.iter().any(|(p, _)| *p == path) {
@@ -400,7 +426,7 @@ pub fn bundle(
     let date = report_date(view)?;
     add(
         "README.md".into(),
-        bundle_readme(ident, date, attached).into_bytes(),
+        bundle_readme(ident, date, attached, parted).into_bytes(),
     );
     Ok(files)
 }
@@ -437,8 +463,9 @@ fn slashed(path: &Path) -> String {
     parts.join("/")
 }
 
-/// How to compile a bundle with the Typst CLI to the PDF kompas writes.
-fn bundle_readme(ident: &str, date: Datetime, attached: bool) -> String {
+/// How to compile a bundle with the Typst CLI to the PDF kompas writes;
+/// `parted`: kompas renders the report in parts (see [`parts`]).
+fn bundle_readme(ident: &str, date: Datetime, attached: bool, parted: bool) -> String {
     let timestamp = match (date.year(), date.month(), date.day()) {
         (Some(y), Some(m), Some(d)) => chrono::NaiveDate::from_ymd_opt(y, m.into(), d.into())
             .and_then(|day| day.and_hms_opt(0, 0, 0))
@@ -447,12 +474,19 @@ fn bundle_readme(ident: &str, date: Datetime, attached: bool) -> String {
         _ => 0,
     };
     let archive = if attached { "a-3b" } else { "a-2b" };
+    let same = if parted {
+        "the same pages (`kompas render` lays this long report out in parts, to spare\n\
+         memory, and joins their pages: the same text, page numbers and links, though\n\
+         not the same bytes)"
+    } else {
+        "the same PDF"
+    };
     format!(
         "# The Typst project of a kompas report\n\n\
          kompas lays out `main.typ` in this folder: it reads the report's figures and words\n\
          from `data.json` and calls the templates in `huisstijl/`. Charts are SVG files;\n\
          the fonts (Inter, SIL Open Font License, see `fonts/OFL.txt`) are in `fonts/`.\n\n\
-         To make the same PDF with Typst 0.15's own command line:\n\n\
+         To make {same} with Typst 0.15's own command line:\n\n\
          ```sh\n\
          typst compile --root . --font-path fonts --ignore-system-fonts \\\n\
          \x20 --pdf-standard ua-1,{archive} --creation-timestamp {timestamp} \\\n\

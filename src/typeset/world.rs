@@ -85,6 +85,14 @@ impl KompasWorld {
         }
     }
 
+    /// Puts `bytes` in memory at the virtual `path`, in place of what was
+    /// there: the next layout reads them.
+    pub fn set_file(&mut self, path: &str, bytes: Bytes) {
+        if let Some(id) = file_id(path) {
+            self.memory.insert(id, bytes);
+        }
+    }
+
     /// The user files the layout read, by path in the kompas folder.
     pub fn files_read(&self) -> Vec<String> {
         let read = self.read.lock().unwrap_or_else(|e| e.into_inner());

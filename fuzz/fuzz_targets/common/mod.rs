@@ -38,7 +38,11 @@ pub fn quoted(text: &str) -> String {
 /// Checks the folder, then renders `report` when check finds no error:
 /// whatever check accepts must lay out and export.
 pub fn accepted_renders(dir: &std::path::Path, report: &str) {
-    let outcome = kompas::run::render_pdf(dir, &kompas::run::ReportChoice::Name(report.into()));
+    let outcome = kompas::run::render_pdf(
+        dir,
+        &kompas::run::ReportChoice::Name(report.into()),
+        kompas::run::Layout::Spare { keep: 0 },
+    );
     match outcome {
         Ok(outcome) => {
             if !outcome.diags.has_errors() {

@@ -1,0 +1,403 @@
+//! A long annual report laid out in parts: the front (cover, contents,
+//! introduction, overview), then the domains' chapters two at a time, the
+//! last part with what follows them (the costs of all domains, the
+//! appendix). Each part is a Typst document of its own, Typst's memo cache
+//! is emptied after each, and the parts' pages are joined into one
+//! document for the export. Typst lays a part's two chapters out at the
+//! same time, each starting a page, as it does a whole report's.
+//!
+//! Typst keeps every layout of a document in its memo cache until the
+//! document is done, because it lays the document out more than once (page
+//! numbers, the contents) and re-uses the first pass's layouts. At
+//! Rotterdam scale that cache is half of the render's memory; in parts it
+//! holds one part at a time. What a part needs of the others, kompas
+//! passes on: the page it starts on, the contents' headings with their
+//! pages, and the pages of indicators shown in full before.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+use serde_json::Value;
+use typst::diag::{SourceDiagnostic, SourceResult, Warned};
+use typst::ecow::EcoVec;
+use typst::foundations::{Bytes, NativeElement, Selector, StyleChain};
+use typst::introspection::Introspector;
+use typst::model::Document as _;
+use typst::model::HeadingElem;
+use typst_layout::PagedDocument;
+
+use super::world::{KompasWorld, MAIN};
+use crate::view::ReportView;
+
+/// From how many indicators shown in full an annual report is laid out in
+/// parts (a hundred make some 140 pages). Below it one document is a
+/// little faster, shares more of its layouts with the other reports of a
+/// batch, and takes little enough memory.
+pub const FROM_INDICATORS: usize = 100;
+
+/// How many domains a part holds: Typst lays their chapters out in
+/// parallel, on as many threads; the memo cache holds them all until the
+/// part is done. Two keep both cores of a small machine busy.
+const DOMAINS_PER_PART: usize = 2;
+
+/// The main file of a part: the data model holds only the part's domains,
+/// and `deel.json` says which part it is.
+const PART_MAIN: &str = "#import \"/huisstijl/kompas.typ\": rapport\n\
+     #rapport(json(\"/data.json\"), deel: json(\"/deel.json\"))\n";
+
+/// How often the parts are laid out again when the front came out longer
+/// or shorter than the estimate the domains' page numbers rested on.
+const TRIES: usize = 3;
+
+/// Whether `view` is laid out in parts: an annual report with more
+/// domains than a part holds and at least [`FROM_INDICATORS`] indicators
+/// shown in full.
+pub fn wanted(view: &ReportView) -> bool {
+    let shown: usize = view
+        .domeinen
+        .iter()
+        .map(|d| {
+            let in_results = d.ambities.iter().flat_map(|a| &a.resultaten);
+            let indicators = in_results.flat_map(|r| &r.indicatoren);
+            d.context.len() + indicators.filter(|i| !i.herhaald).count()
+        })
+        .sum();
+    view.soort == "jaarverslag"
+        && view.domeinen.len() > DOMAINS_PER_PART
+        && shown >= FROM_INDICATORS
+}
+
+/// The data model cut for the parts: the report without its domains, and
+/// each domain.
+pub struct Split {
+    front: serde_json::Map<String, Value>,
+    domains: Vec<Value>,
+}
+
+impl Split {
+    pub fn of(view: &ReportView) -> Result<Split> {
+        let encoding = "cannot encode the report data";
+        let Value::Object(mut front) = serde_json::to_value(view).context(encoding)? else {
+            anyhow::bail!("{encoding}: not an object");
+        };
+        let domains = match front.insert("domeinen".into(), Value::Array(Vec::new())) {
+            Some(Value::Array(domains)) => domains,
+            _ => Vec::new(),
+        };
+        Ok(Split { front, domains })
+    }
+
+    /// The data model of a part: the report with only the domains `own`.
+    fn data(&self, own: Range<usize>) -> Bytes {
+        let mut data = self.front.clone();
+        let own = self.domains.get(own).unwrap_or_default().to_vec();
+        data.insert("domeinen".into(), Value::Array(own));
+        Bytes::new(serde_json::to_vec(&data).expect("a JSON value encodes"))
+    }
+}
+
+/// What a part is told of the others (`deel` in the templates).
+#[derive(Serialize)]
+struct Deel<'a> {
+    /// "begin" (the front) or "domein".
+    soort: &'static str,
+    /// How many domains the report has.
+    domeinen: usize,
+    eerste_pagina: usize,
+    laatste: bool,
+    /// The headings of the parts after the front, for its contents.
+    inhoud: &'a [Regel],
+    /// The pages of the labelled elements of the parts before, by label.
+    paginas: &'a BTreeMap<String, usize>,
+}
+
+impl<'a> Deel<'a> {
+    /// The front, with `inhoud` in its contents.
+    fn front(domeinen: usize, inhoud: &'a [Regel]) -> Deel<'a> {
+        static NONE: BTreeMap<String, usize> = BTreeMap::new();
+        Deel {
+            soort: "begin",
+            domeinen,
+            eerste_pagina: 1,
+            laatste: false,
+            inhoud,
+            paginas: &NONE,
+        }
+    }
+}
+
+/// A heading for the contents, and where it is.
+#[derive(Serialize, Clone)]
+struct Regel {
+    niveau: usize,
+    titel: String,
+    pagina: usize,
+    /// Where on its page, in pt from the top left.
+    x: f64,
+    y: f64,
+}
+
+/// Lays the report out in parts in `world`, whose files are the report's
+/// Typst project, and joins their pages. After each part the memo cache
+/// keeps what was used in the last `keep` evictions (`0`: nothing).
+pub fn lay_out(
+    world: &mut KompasWorld,
+    split: &Split,
+    keep: usize,
+) -> Warned<SourceResult<PagedDocument>> {
+    let mut warnings = EcoVec::new();
+    // The cache is emptied on a thread of its own while the next part is
+    // laid out; the scope waits for the last.
+    let output = std::thread::scope(|scope| {
+        let mut evicting: Option<std::thread::ScopedJoinHandle<'_, ()>> = None;
+        let part = |world: &mut KompasWorld, own: Range<usize>, deel: &Deel| {
+            world.set_file("/data.json", split.data(own));
+            let deel = serde_json::to_vec(deel).expect("a part's description encodes");
+            world.set_file("/deel.json", Bytes::new(deel));
+            let laid = typst::compile::<PagedDocument>(&*world);
+            warnings.extend(laid.warnings);
+            if let Some(previous) = evicting.take() {
+                let _ = previous.join();
+            }
+            evicting = Some(scope.spawn(move || typst::comemo::evict(keep)));
+            laid.output
+        };
+        join(world, split.domains.len(), part)
+    });
+    Warned { output, warnings }
+}
+
+/// Lays out the front and the domains' parts with `part`, for a report
+/// of `count` domains, and joins their pages.
+fn join(
+    world: &mut KompasWorld,
+    count: usize,
+    mut part: impl FnMut(&mut KompasWorld, Range<usize>, &Deel) -> SourceResult<PagedDocument>,
+) -> SourceResult<PagedDocument> {
+    world.set_file(MAIN, Bytes::new(PART_MAIN.as_bytes().to_vec()));
+    // The front's length, for the domains' page numbers, estimated with a
+    // line in the contents for every heading a domain will likely have
+    // (its name and three sections; the last, two more): if the contents
+    // come out longer or shorter than that, the domains are laid out again.
+    let estimate: Vec<Regel> = (0..count * 4 + 2)
+        .map(|i| Regel {
+            niveau: if i % 4 == 0 { 1 } else { 2 },
+            titel: "Wat hebben we bereikt?".into(),
+            pagina: 100,
+            x: 0.0,
+            y: 0.0,
+        })
+        .collect();
+    let mut front_pages = part(world, 0..0, &Deel::front(count, &estimate))?
+        .pages()
+        .len();
+    for _ in 0..TRIES {
+        let mut pages = EcoVec::new();
+        let mut contents = Vec::new();
+        let mut paginas = BTreeMap::new();
+        for start in (0..count).step_by(DOMAINS_PER_PART) {
+            let own = start..count.min(start + DOMAINS_PER_PART);
+            let first = front_pages + pages.len() + 1;
+            let deel = Deel {
+                soort: "domein",
+                domeinen: count,
+                eerste_pagina: first,
+                laatste: own.end == count,
+                inhoud: &[],
+                paginas: &paginas,
+            };
+            let document = part(world, own, &deel)?;
+            learn(&document, first - 1, &mut contents, &mut paginas);
+            pages.extend(document.pages().iter().cloned());
+        }
+        let document = part(world, 0..0, &Deel::front(count, &contents))?;
+        if document.pages().len() == front_pages {
+            let mut joined: EcoVec<_> = document.pages().iter().cloned().collect();
+            joined.extend(pages);
+            return Ok(PagedDocument::new(joined, document.info().clone()));
+        }
+        front_pages = document.pages().len();
+    }
+    Err(EcoVec::from([SourceDiagnostic::error(
+        typst::syntax::Span::detached(),
+        "the contents kept changing the length of the report's first pages",
+    )]))
+}
+
+/// Learns from a part laid out after `before` pages its headings for the
+/// contents and the pages of its labelled elements.
+fn learn(
+    document: &PagedDocument,
+    before: usize,
+    contents: &mut Vec<Regel>,
+    paginas: &mut BTreeMap<String, usize>,
+) {
+    let introspector = document.introspector();
+    let styles = StyleChain::default();
+    for found in introspector.query(&Selector::Elem(HeadingElem::ELEM, None)) {
+        let (Some(heading), Some(location)) = (found.to_packed::<HeadingElem>(), found.location())
+        else {
+            continue;
+        };
+        let Some(at) = introspector.position(location) else {
+            continue;
+        };
+        if heading.outlined.get(styles) {
+            contents.push(Regel {
+                niveau: heading.resolve_level(styles).get(),
+                titel: heading.body.plain_text().into(),
+                pagina: before + at.page.get(),
+                x: at.point.x.to_pt(),
+                y: at.point.y.to_pt(),
+            });
+        }
+    }
+    for found in introspector.query_labelled() {
+        if let (Some(label), Some(location)) = (found.label(), found.location())
+            && let Some(page) = introspector.page(location)
+        {
+            paginas.insert(label.resolve().to_string(), before + page.get());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use typst::layout::{Frame, FrameItem};
+    use typst::model::Destination;
+
+    use super::*;
+    use crate::generate::{self, Size};
+
+    /// What each page says: its text runs in order, and its links'
+    /// target pages (a heading in the same document, or a page).
+    type Read = Vec<(String, Vec<usize>)>;
+
+    /// Reads every page of `document`.
+    fn read(document: &PagedDocument) -> Read {
+        fn walk(
+            frame: &Frame,
+            document: &PagedDocument,
+            text: &mut String,
+            links: &mut Vec<usize>,
+        ) {
+            for (_, item) in frame.items() {
+                match item {
+                    FrameItem::Group(group) => walk(&group.frame, document, text, links),
+                    FrameItem::Text(run) => {
+                        text.push_str(&run.text);
+                        text.push(' ');
+                    }
+                    FrameItem::Link(Destination::Position(at), _) => links.push(at.page.get()),
+                    FrameItem::Link(Destination::Location(location), _) => {
+                        let page = document.introspector().page(*location);
+                        links.push(page.map_or(0, |p| p.get()));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        document
+            .pages()
+            .iter()
+            .map(|page| {
+                let (mut text, mut links) = (String::new(), Vec::new());
+                walk(&page.frame, document, &mut text, &mut links);
+                (text, links)
+            })
+            .collect()
+    }
+
+    /// `report` of the kompas folder `dir` laid out whole and in parts.
+    fn both(dir: &Path, report: &str) -> (Read, Read, bool) {
+        let checked = crate::run::check_all(dir, None).unwrap();
+        let model = checked.model.as_ref().expect("the folder checks");
+        let built = checked
+            .built
+            .iter()
+            .find(|b| model.reports[b.report].name == report)
+            .expect("the report is built");
+        let view = &built.view;
+        let (mut world, _) = super::super::world_for(view, Vec::new(), Some(dir)).unwrap();
+        let whole = typst::compile::<PagedDocument>(&world).output.unwrap();
+        let whole = read(&whole);
+        typst::comemo::evict(0);
+        let split = Split::of(view).unwrap();
+        let parted = lay_out(&mut world, &split, 0).output.unwrap();
+        (whole, read(&parted), wanted(view))
+    }
+
+    fn assert_same(whole: &[(String, Vec<usize>)], parted: &[(String, Vec<usize>)]) {
+        assert_eq!(whole.len(), parted.len(), "page count");
+        for (n, (w, p)) in whole.iter().zip(parted).enumerate() {
+            assert_eq!(w, p, "page {}", n + 1);
+        }
+    }
+
+    #[test]
+    fn a_report_laid_out_in_parts_reads_as_the_whole_report() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/culemborg");
+        let (whole, parted, wanted) = both(&dir, "jaarverslag-2017");
+        // Four domains, 19 indicators: one document unless asked for parts.
+        assert!(!wanted);
+        assert_same(&whole, &parted);
+        // The contents on the cover link to the chapters' pages.
+        let (cover, links) = &parted[0];
+        assert!(cover.contains("Inhoud"), "{cover}");
+        assert!(
+            links.len() >= 8 && links.iter().all(|&p| p > 1),
+            "{links:?}"
+        );
+    }
+
+    #[test]
+    fn a_long_annual_report_is_laid_out_in_parts_as_if_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let size = Size {
+            gebieden: 14,
+            domeinen: 7,
+            indicatoren: 105,
+            activiteiten: 14,
+            jaren: 3,
+        };
+        generate::write(dir.path(), size).unwrap();
+        // The last domain's first result follows the first domain's first
+        // indicator too: the report refers back to it across parts.
+        let path = dir.path().join("kompas.yaml");
+        let yaml = std::fs::read_to_string(&path).unwrap();
+        let list = "indicatoren: [";
+        let first = &yaml[yaml.find(list).unwrap() + list.len()..];
+        let id = &first[..first.find(',').unwrap()];
+        let last = yaml.rfind(list).unwrap() + list.len();
+        let yaml = format!("{}{id}, {}", &yaml[..last], &yaml[last..]);
+        std::fs::write(&path, yaml).unwrap();
+        let (whole, parted, wanted) = both(dir.path(), "jaarverslag-2017");
+        assert!(wanted);
+        // Seven domains: the contents on a page of their own, and the
+        // references back to an indicator shown before, "op pagina 12",
+        // across parts too.
+        assert!(parted[1].0.starts_with("Inhoud"), "{}", parted[1].0);
+        let domain = |page: usize| {
+            let starts = parted
+                .iter()
+                .take(page)
+                .filter(|(text, _)| text.contains(" in het kort."));
+            starts.count()
+        };
+        let mut across = 0;
+        for (n, (text, _)) in parted.iter().enumerate() {
+            for (at, _) in text.match_indices("op pagina ") {
+                let number = &text[at + 10..];
+                let page: usize = number[..number.find(' ').unwrap()].parse().unwrap();
+                assert!(page <= n + 1, "page {}: {number}", n + 1);
+                across += usize::from(domain(page) != domain(n + 1));
+            }
+        }
+        assert_eq!(across, 1);
+        assert_same(&whole, &parted);
+    }
+}
