@@ -151,8 +151,10 @@ fn kompas() -> Command {
 
 /// kompas's render of `report` against compiling its `--format typst`
 /// project with Typst alone, both in this process, in turns, and both
-/// exporting the PDF; prints both and the ratio.
-fn against_typst(dir: &Path, report: &str, label: &str) {
+/// exporting the PDF; prints both and the ratio. `layout`: as `kompas
+/// render` lays it out ([`RENDER`]: a long annual report in parts), or
+/// as one document, as Typst alone does.
+fn against_typst(dir: &Path, report: &str, label: &str, layout: Layout) {
     let out = tempfile::tempdir().unwrap();
     let bundle = out.path().join("bundel");
     let choice = ReportChoice::Name(report.into());
@@ -177,7 +179,7 @@ fn against_typst(dir: &Path, report: &str, label: &str) {
     .unwrap();
     let (ours, alone) = measure_pair(
         (&format!("kompas render: {label}"), || {
-            let outcome = render_pdf(dir, &choice, RENDER).unwrap();
+            let outcome = render_pdf(dir, &choice, layout).unwrap();
             assert!(outcome.rendered.is_some());
         }),
         (
@@ -249,7 +251,7 @@ fn main() {
             assert!(!checked.diags.has_errors());
         });
         for report in ["jaarverslag-2017", "kwartaal-2017-q4", "motie-effecten"] {
-            against_typst(&culemborg, report, &format!("Culemborg {report}"));
+            against_typst(&culemborg, report, &format!("Culemborg {report}"), RENDER);
         }
     }
     // A Rotterdam-scale compass.
@@ -322,7 +324,18 @@ fn rotterdam_scale(rotterdam: &Path) {
         "cold render (binary): Rotterdam-scale jaarverslag",
         ms(cold[1])
     );
-    against_typst(rotterdam, "jaarverslag-2017", "Rotterdam-scale jaarverslag");
+    against_typst(
+        rotterdam,
+        "jaarverslag-2017",
+        "Rotterdam-scale jaarverslag (in parts)",
+        RENDER,
+    );
+    against_typst(
+        rotterdam,
+        "jaarverslag-2017",
+        "Rotterdam-scale jaarverslag, one document",
+        Layout::Whole,
+    );
 }
 
 /// Many gemeenten (copies of the example, each its own name): one run of

@@ -1,7 +1,7 @@
-//! A long annual report laid out in parts: the front (cover, contents,
-//! introduction, overview), then the domains' chapters two at a time, the
-//! last part with what follows them (the costs of all domains, the
-//! appendix). Each part is a Typst document of its own, Typst's memo cache
+//! A long annual report laid out in parts: the domains' chapters two at a
+//! time, the first part with what comes before them (introduction,
+//! overview), the last with what follows them (the costs of all domains,
+//! the appendix), and then the cover with the contents. Each part is a Typst document of its own, Typst's memo cache
 //! is emptied after each, and the parts' pages are joined into one
 //! document for the export. Typst lays a part's two chapters out at the
 //! same time, each starting a page, as it does a whole report's.
@@ -47,7 +47,7 @@ const DOMAINS_PER_PART: usize = 2;
 const PART_MAIN: &str = "#import \"/huisstijl/kompas.typ\": rapport\n\
      #rapport(json(\"/data.json\"), deel: json(\"/deel.json\"))\n";
 
-/// How often the parts are laid out again when the front came out longer
+/// How often the parts are laid out again when the cover came out longer
 /// or shorter than the estimate the domains' page numbers rested on.
 const TRIES: usize = 3;
 
@@ -72,26 +72,26 @@ pub fn wanted(view: &ReportView) -> bool {
 /// The data model cut for the parts: the report without its domains, and
 /// each domain.
 pub struct Split {
-    front: serde_json::Map<String, Value>,
+    rest: serde_json::Map<String, Value>,
     domains: Vec<Value>,
 }
 
 impl Split {
     pub fn of(view: &ReportView) -> Result<Split> {
         let encoding = "cannot encode the report data";
-        let Value::Object(mut front) = serde_json::to_value(view).context(encoding)? else {
+        let Value::Object(mut rest) = serde_json::to_value(view).context(encoding)? else {
             anyhow::bail!("{encoding}: not an object");
         };
-        let domains = match front.insert("domeinen".into(), Value::Array(Vec::new())) {
+        let domains = match rest.insert("domeinen".into(), Value::Array(Vec::new())) {
             Some(Value::Array(domains)) => domains,
             _ => Vec::new(),
         };
-        Ok(Split { front, domains })
+        Ok(Split { rest, domains })
     }
 
     /// The data model of a part: the report with only the domains `own`.
     fn data(&self, own: Range<usize>) -> Bytes {
-        let mut data = self.front.clone();
+        let mut data = self.rest.clone();
         let own = self.domains.get(own).unwrap_or_default().to_vec();
         data.insert("domeinen".into(), Value::Array(own));
         Bytes::new(serde_json::to_vec(&data).expect("a JSON value encodes"))
@@ -101,26 +101,30 @@ impl Split {
 /// What a part is told of the others (`deel` in the templates).
 #[derive(Serialize)]
 struct Deel<'a> {
-    /// "begin" (the front) or "domein".
+    /// "voorblad" (the cover and contents) or "domein".
     soort: &'static str,
     /// How many domains the report has.
     domeinen: usize,
     eerste_pagina: usize,
+    /// The first of the domains' parts, with what comes before them.
+    eerste: bool,
+    /// The last, with what follows them.
     laatste: bool,
-    /// The headings of the parts after the front, for its contents.
+    /// The headings of the parts after the cover, for its contents.
     inhoud: &'a [Regel],
     /// The pages of the labelled elements of the parts before, by label.
     paginas: &'a BTreeMap<String, usize>,
 }
 
 impl<'a> Deel<'a> {
-    /// The front, with `inhoud` in its contents.
-    fn front(domeinen: usize, inhoud: &'a [Regel]) -> Deel<'a> {
+    /// The cover, with `inhoud` in its contents.
+    fn cover(domeinen: usize, inhoud: &'a [Regel]) -> Deel<'a> {
         static NONE: BTreeMap<String, usize> = BTreeMap::new();
         Deel {
-            soort: "begin",
+            soort: "voorblad",
             domeinen,
             eerste_pagina: 1,
+            eerste: false,
             laatste: false,
             inhoud,
             paginas: &NONE,
@@ -169,28 +173,29 @@ pub fn lay_out(
     Warned { output, warnings }
 }
 
-/// Lays out the front and the domains' parts with `part`, for a report
-/// of `count` domains, and joins their pages.
+/// Lays out the parts with `part`, for a report of `count` domains, and
+/// joins their pages.
 fn join(
     world: &mut KompasWorld,
     count: usize,
     mut part: impl FnMut(&mut KompasWorld, Range<usize>, &Deel) -> SourceResult<PagedDocument>,
 ) -> SourceResult<PagedDocument> {
     world.set_file(MAIN, Bytes::new(PART_MAIN.as_bytes().to_vec()));
-    // The front's length, for the domains' page numbers, estimated with a
-    // line in the contents for every heading a domain will likely have
-    // (its name and three sections; the last, two more): if the contents
-    // come out longer or shorter than that, the domains are laid out again.
-    let estimate: Vec<Regel> = (0..count * 4 + 2)
+    // The cover's length, for the domains' page numbers, estimated with a
+    // line in the contents for every heading the report will likely have
+    // (the overview; a domain's name and three sections; two at the end):
+    // if the contents come out longer or shorter than that, the domains
+    // are laid out again.
+    let estimate: Vec<Regel> = (0..count * 4 + 3)
         .map(|i| Regel {
             niveau: if i % 4 == 0 { 1 } else { 2 },
-            titel: "Wat hebben we bereikt?".into(),
+            titel: "Wat hebben we daarvoor gedaan?".into(),
             pagina: 100,
             x: 0.0,
             y: 0.0,
         })
         .collect();
-    let mut front_pages = part(world, 0..0, &Deel::front(count, &estimate))?
+    let mut cover_pages = part(world, 0..0, &Deel::cover(count, &estimate))?
         .pages()
         .len();
     for _ in 0..TRIES {
@@ -199,11 +204,12 @@ fn join(
         let mut paginas = BTreeMap::new();
         for start in (0..count).step_by(DOMAINS_PER_PART) {
             let own = start..count.min(start + DOMAINS_PER_PART);
-            let first = front_pages + pages.len() + 1;
+            let first = cover_pages + pages.len() + 1;
             let deel = Deel {
                 soort: "domein",
                 domeinen: count,
                 eerste_pagina: first,
+                eerste: start == 0,
                 laatste: own.end == count,
                 inhoud: &[],
                 paginas: &paginas,
@@ -212,17 +218,17 @@ fn join(
             learn(&document, first - 1, &mut contents, &mut paginas);
             pages.extend(document.pages().iter().cloned());
         }
-        let document = part(world, 0..0, &Deel::front(count, &contents))?;
-        if document.pages().len() == front_pages {
-            let mut joined: EcoVec<_> = document.pages().iter().cloned().collect();
+        let cover = part(world, 0..0, &Deel::cover(count, &contents))?;
+        if cover.pages().len() == cover_pages {
+            let mut joined: EcoVec<_> = cover.pages().iter().cloned().collect();
             joined.extend(pages);
-            return Ok(PagedDocument::new(joined, document.info().clone()));
+            return Ok(PagedDocument::new(joined, cover.info().clone()));
         }
-        front_pages = document.pages().len();
+        cover_pages = cover.pages().len();
     }
     Err(EcoVec::from([SourceDiagnostic::error(
         typst::syntax::Span::detached(),
-        "the contents kept changing the length of the report's first pages",
+        "the contents kept changing the length of the report's cover",
     )]))
 }
 
