@@ -59,6 +59,36 @@ fn the_typst_bundle_compiles_with_typst_alone_to_the_same_pdf() {
     assert!(pdf == kompas_pdf, "the same pages, but not the same bytes");
 }
 
+#[test]
+fn the_bundle_of_a_report_kompas_lays_out_in_parts_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = kompas::generate::Size {
+        gebieden: 3,
+        domeinen: 4,
+        indicatoren: 100,
+        activiteiten: 4,
+        jaren: 2,
+    };
+    kompas::generate::write(dir.path(), size).unwrap();
+    let readme = |report: &str| {
+        let bundle = typst_bundle(dir.path(), report);
+        let text = fs::read_to_string(bundle.join("README.md")).unwrap();
+        fs::remove_dir_all(bundle).unwrap();
+        text
+    };
+    let long = readme("jaarverslag-2017");
+    assert!(
+        long.contains("To make the same pages (`kompas render` lays this long report out in parts"),
+        "{long}"
+    );
+    // A quarterly letter is one document, however long.
+    let letter = readme("kwartaal-2017-q4");
+    assert!(
+        letter.contains("To make the same PDF with Typst"),
+        "{letter}"
+    );
+}
+
 /// Writes the motie's Typst project to `bundel`.
 const MOTIE_BUNDLE: [&str; 8] = [
     "render",
