@@ -360,8 +360,9 @@ mod tests {
         );
     }
 
-    #[test]
-    fn a_long_annual_report_is_laid_out_in_parts_as_if_whole() {
+    /// A generated kompas folder of seven domains, long enough to be laid
+    /// out in parts.
+    fn seven_domains() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let size = Size {
             gebieden: 14,
@@ -371,6 +372,12 @@ mod tests {
             jaren: 3,
         };
         generate::write(dir.path(), size).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_long_annual_report_is_laid_out_in_parts_as_if_whole() {
+        let dir = seven_domains();
         // The last domain's first result follows the first domain's first
         // indicator too: the report refers back to it across parts.
         let path = dir.path().join("kompas.yaml");
@@ -404,6 +411,31 @@ mod tests {
             }
         }
         assert_eq!(across, 1);
+        assert_same(&whole, &parted);
+    }
+
+    #[test]
+    fn contents_longer_than_estimated_move_every_page_after_them() {
+        let dir = seven_domains();
+        // Domain names of six lines each: the contents run over two pages
+        // where the estimate, a line a heading, fits them on one.
+        let path = dir.path().join("kompas.yaml");
+        let long = "Rondkomen, werken, meedoen en alles wat daarbij hoort ".repeat(12);
+        let yaml = std::fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .map(|line| match line.strip_prefix("    naam: ") {
+                Some(name) => format!("    naam: {name} – {long}"),
+                None => line.to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(&path, yaml).unwrap();
+        let (whole, parted, wanted) = both(dir.path(), "jaarverslag-2017");
+        assert!(wanted);
+        assert!(parted[1].0.starts_with("Inhoud"), "{}", parted[1].0);
+        assert!(!parted[3].0.contains("Inhoud"), "{}", parted[3].0);
+        assert!(parted[2].0.contains("Verantwoording"), "{}", parted[2].0);
         assert_same(&whole, &parted);
     }
 }
