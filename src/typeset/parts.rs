@@ -402,11 +402,13 @@ mod tests {
             starts.count()
         };
         let mut across = 0;
-        for (n, (text, _)) in parted.iter().enumerate() {
+        for (n, (text, links)) in parted.iter().enumerate() {
             for (at, _) in text.match_indices("op pagina ") {
                 let number = &text[at + 10..];
                 let page: usize = number[..number.find(' ').unwrap()].parse().unwrap();
                 assert!(page <= n + 1, "page {}: {number}", n + 1);
+                // The reference is a link to that page.
+                assert!(links.contains(&page), "page {}: {links:?}", n + 1);
                 across += usize::from(domain(page) != domain(n + 1));
             }
         }
