@@ -23,7 +23,7 @@ use serde_json::Value;
 use typst::diag::{SourceDiagnostic, SourceResult, Warned};
 use typst::ecow::EcoVec;
 use typst::foundations::{Bytes, NativeElement, Selector, StyleChain};
-use typst::introspection::Introspector;
+use typst::introspection::{Introspector, Location};
 use typst::model::Document as _;
 use typst::model::HeadingElem;
 use typst_layout::PagedDocument;
@@ -112,14 +112,14 @@ struct Deel<'a> {
     laatste: bool,
     /// The headings of the parts after the cover, for its contents.
     inhoud: &'a [Regel],
-    /// The pages of the labelled elements of the parts before, by label.
-    paginas: &'a BTreeMap<String, usize>,
+    /// Where the labelled elements of the parts before are, by label.
+    paginas: &'a BTreeMap<String, Plek>,
 }
 
 impl<'a> Deel<'a> {
     /// The cover, with `inhoud` in its contents.
     fn cover(domeinen: usize, inhoud: &'a [Regel]) -> Deel<'a> {
-        static NONE: BTreeMap<String, usize> = BTreeMap::new();
+        static NONE: BTreeMap<String, Plek> = BTreeMap::new();
         Deel {
             soort: "voorblad",
             domeinen,
@@ -137,10 +137,29 @@ impl<'a> Deel<'a> {
 struct Regel {
     niveau: usize,
     titel: String,
+    #[serde(flatten)]
+    plek: Plek,
+}
+
+/// Where an element is in the joined document: its page, and where on it
+/// in pt from the top left.
+#[derive(Serialize, Clone, Copy)]
+struct Plek {
     pagina: usize,
-    /// Where on its page, in pt from the top left.
     x: f64,
     y: f64,
+}
+
+impl Plek {
+    /// Where `location` is, in a part laid out after `before` pages.
+    fn of(document: &PagedDocument, location: Location, before: usize) -> Option<Plek> {
+        let at = document.introspector().position(location)?;
+        Some(Plek {
+            pagina: before + at.page.get(),
+            x: at.point.x.to_pt(),
+            y: at.point.y.to_pt(),
+        })
+    }
 }
 
 /// Lays the report out in parts in `world`, whose files are the report's
@@ -190,9 +209,11 @@ fn join(
         .map(|i| Regel {
             niveau: if i % 4 == 0 { 1 } else { 2 },
             titel: "Wat hebben we daarvoor gedaan?".into(),
-            pagina: 100,
-            x: 0.0,
-            y: 0.0,
+            plek: Plek {
+                pagina: 100,
+                x: 0.0,
+                y: 0.0,
+            },
         })
         .collect();
     let mut cover_pages = part(world, 0..0, &Deel::cover(count, &estimate))?
@@ -233,38 +254,34 @@ fn join(
 }
 
 /// Learns from a part laid out after `before` pages its headings for the
-/// contents and the pages of its labelled elements.
+/// contents and where its labelled elements are.
 fn learn(
     document: &PagedDocument,
     before: usize,
     contents: &mut Vec<Regel>,
-    paginas: &mut BTreeMap<String, usize>,
+    paginas: &mut BTreeMap<String, Plek>,
 ) {
     let introspector = document.introspector();
     let styles = StyleChain::default();
     for found in introspector.query(&Selector::Elem(HeadingElem::ELEM, None)) {
-        let (Some(heading), Some(location)) = (found.to_packed::<HeadingElem>(), found.location())
-        else {
+        let Some(heading) = found.to_packed::<HeadingElem>() else {
             continue;
         };
-        let Some(at) = introspector.position(location) else {
-            continue;
-        };
-        if heading.outlined.get(styles) {
+        let plek = found.location().and_then(|l| Plek::of(document, l, before));
+        if let Some(plek) = plek
+            && heading.outlined.get(styles)
+        {
             contents.push(Regel {
                 niveau: heading.resolve_level(styles).get(),
                 titel: heading.body.plain_text().into(),
-                pagina: before + at.page.get(),
-                x: at.point.x.to_pt(),
-                y: at.point.y.to_pt(),
+                plek,
             });
         }
     }
     for found in introspector.query_labelled() {
-        if let (Some(label), Some(location)) = (found.label(), found.location())
-            && let Some(page) = introspector.page(location)
-        {
-            paginas.insert(label.resolve().to_string(), before + page.get());
+        let plek = found.location().and_then(|l| Plek::of(document, l, before));
+        if let (Some(label), Some(plek)) = (found.label(), plek) {
+            paginas.insert(label.resolve().to_string(), plek);
         }
     }
 }
@@ -279,17 +296,21 @@ mod tests {
     use super::*;
     use crate::generate::{self, Size};
 
-    /// What each page says: its text runs in order, and its links'
-    /// target pages (a heading in the same document, or a page).
-    type Read = Vec<(String, Vec<usize>)>;
+    /// What each page says: its text runs in order, and where its links
+    /// go (page, and height on it in tenths of a pt), whether to an
+    /// element of the same document or to a position.
+    type Read = Vec<(String, Vec<(usize, i64)>)>;
 
     /// Reads every page of `document`.
     fn read(document: &PagedDocument) -> Read {
+        fn to(at: &typst::introspection::PagedPosition) -> (usize, i64) {
+            (at.page.get(), (at.point.y.to_pt() * 10.0).round() as i64)
+        }
         fn walk(
             frame: &Frame,
             document: &PagedDocument,
             text: &mut String,
-            links: &mut Vec<usize>,
+            links: &mut Vec<(usize, i64)>,
         ) {
             for (_, item) in frame.items() {
                 match item {
@@ -298,10 +319,10 @@ mod tests {
                         text.push_str(&run.text);
                         text.push(' ');
                     }
-                    FrameItem::Link(Destination::Position(at), _) => links.push(at.page.get()),
+                    FrameItem::Link(Destination::Position(at), _) => links.push(to(at)),
                     FrameItem::Link(Destination::Location(location), _) => {
-                        let page = document.introspector().page(*location);
-                        links.push(page.map_or(0, |p| p.get()));
+                        let at = document.introspector().position(*location);
+                        links.push(at.as_ref().map_or((0, 0), to));
                     }
                     _ => {}
                 }
@@ -337,7 +358,7 @@ mod tests {
         (whole, read(&parted), wanted(view))
     }
 
-    fn assert_same(whole: &[(String, Vec<usize>)], parted: &[(String, Vec<usize>)]) {
+    fn assert_same(whole: &Read, parted: &Read) {
         assert_eq!(whole.len(), parted.len(), "page count");
         for (n, (w, p)) in whole.iter().zip(parted).enumerate() {
             assert_eq!(w, p, "page {}", n + 1);
@@ -355,7 +376,7 @@ mod tests {
         let (cover, links) = &parted[0];
         assert!(cover.contains("Inhoud"), "{cover}");
         assert!(
-            links.len() >= 8 && links.iter().all(|&p| p > 1),
+            links.len() >= 8 && links.iter().all(|&(p, _)| p > 1),
             "{links:?}"
         );
     }
@@ -408,7 +429,11 @@ mod tests {
                 let page: usize = number[..number.find(' ').unwrap()].parse().unwrap();
                 assert!(page <= n + 1, "page {}: {number}", n + 1);
                 // The reference is a link to that page.
-                assert!(links.contains(&page), "page {}: {links:?}", n + 1);
+                assert!(
+                    links.iter().any(|&(p, _)| p == page),
+                    "page {}: {links:?}",
+                    n + 1
+                );
                 across += usize::from(domain(page) != domain(n + 1));
             }
         }
