@@ -191,9 +191,8 @@ fn lay_out(
     diags: &mut Diagnostics,
 ) -> Result<Laid> {
     let (mut world, custom) = world_for(view, attachments, dir)?;
-    // Only the built-in templates know the parts.
     let split = match layout {
-        Layout::Spare { keep } if custom.is_empty() && parts::wanted(view) => {
+        Layout::Spare { keep } if in_parts(view, &custom) => {
             Some((parts::Split::of(view)?, keep))
         }
         _ => None,
@@ -261,6 +260,13 @@ fn lay_out(
 
 /// The templates the kompas folder's `huisstijl/` replaces, by name.
 type Custom = Vec<&'static str>;
+
+/// Whether `kompas render` lays `view` out in parts (see [`parts`]): a
+/// long annual report, with the built-in templates (only they know the
+/// parts).
+fn in_parts(view: &ReportView, custom: &Custom) -> bool {
+    custom.is_empty() && parts::wanted(view)
+}
 
 /// A layout stopped by a limit, as a problem in the user's input: at the
 /// first `huisstijl/` template, the likely cause, or else at the first
@@ -397,7 +403,7 @@ pub fn bundle(
 ) -> Result<Files> {
     let attached = !attachments.is_empty();
     let (made, custom) = project(view, attachments, Some(dir))?;
-    let parted = custom.is_empty() && parts::wanted(view);
+    let parted = in_parts(view, &custom);
     let mut files: Files = Vec::new();
     let mut add = |path: String, bytes: Vec<u8>| {
         if !files.iter().any(|(p, _)| *p == path) {
