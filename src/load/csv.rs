@@ -47,7 +47,14 @@ pub fn parse(sources: &Sources, file: FileId, problems: &mut Vec<Diagnostic>) ->
                 return false;
             }
         }
+        // After a `\r\n`, the csv reader places the next record at the
+        // `\n`: a record starts at its first byte that ends no line.
         let start = record.position().map_or(0, |p| p.byte() as usize);
+        let start = start
+            + text[start..]
+                .bytes()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
         cell_spans(text, start, delimiter, &mut spans);
         let end = text[start..]
             .find(['\r', '\n'])
@@ -174,6 +181,22 @@ mod tests {
             problem("indicator,2017,2017JJ00\n").as_deref(),
             Some("column `2017JJ00` appears twice")
         );
+    }
+
+    #[test]
+    fn a_bad_cell_is_pointed_at_with_either_line_ending() {
+        for end in ["\n", "\r\n", "\r"] {
+            let text = [
+                "indicator;gebied;periode;waarde;status",
+                "banen;;2015;707;",
+                "bijstand;;2017;abc;",
+                "",
+            ]
+            .join(end);
+            let (_, problems) = rows(&text);
+            let range = problems[0].span.range.clone();
+            assert_eq!(&text[range], "abc", "lines ending in {end:?}");
+        }
     }
 
     #[test]
