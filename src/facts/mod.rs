@@ -418,6 +418,9 @@ fn judgement(
     let none = Judgement::bare;
     let target = ind.streefwaarde.as_ref().or(ind.nulmeting.as_ref());
     let length = match target {
+        // A followed indicator is not judged: its status rests on the
+        // figure the report shows, such as a year's total.
+        _ if ind.is_followed() => at.granularity(),
         Some(t) if t.periode.granularity() < ind.frequentie => t.periode.granularity(),
         _ => ind.frequentie,
     };

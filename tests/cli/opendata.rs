@@ -298,6 +298,31 @@ fn aggregation_and_nog_niet_te_beoordelen_in_a_rendered_report() {
 }
 
 #[test]
+fn a_followed_total_has_its_status_for_the_period_it_covers() {
+    let dir = fixture("culemborg");
+    let path = dir.path().join("kompas.yaml");
+    let yaml = fs::read_to_string(&path).unwrap().replace(
+        "    nulmeting: {periode: 2016, waarde: 30}\n    streefwaarde: {periode: 2018, waarde: 40}\n",
+        "",
+    );
+    fs::write(&path, yaml).unwrap();
+    // Without a target the year's total is followed, for the year it
+    // covers, not for its last quarter.
+    let pdf = text(&render(dir.path(), "jaarverslag-2017"));
+    assert!(
+        pdf.contains("Aanmeldingen voor schuldhulp34 aanmeldingen totaal 2017 gevolgd (2017)"),
+        "{pdf}"
+    );
+    assert!(!pdf.contains("gevolgd (vierde kwartaal 2017)"), "{pdf}");
+    // The quarterly letter still shows, and follows, the quarter.
+    let pdf = text(&render(dir.path(), "kwartaal-2017-q4"));
+    assert!(
+        pdf.contains("Aanmeldingen voor schuldhulp: 11 aanmeldingen (vierde kwartaal 2017)"),
+        "{pdf}"
+    );
+}
+
+#[test]
 fn attach_data_makes_a_pdf_a3_carrying_the_twin() {
     let dir = fixture("culemborg");
     let first = render_formats(
