@@ -628,7 +628,9 @@ fn make(
         pages = Some(laid_out.document.pages().len());
         warnings = laid_out.warnings;
         read = Some(laid_out.read);
-        match export::pdf(&laid_out.document, &ident, date, attach_data) {
+        let exported = export::pdf(&laid_out.document, &ident, date, attach_data);
+        free_aside(laid_out.document);
+        match exported {
             Ok(bytes) => pdf = Some(bytes),
             // With the user's templates, a PDF that breaks a standard is theirs to fix.
             Err(err) if typeset::blame_templates(&err, dir, diags) => return Ok(None),
@@ -669,6 +671,15 @@ fn make(
         files,
         warnings,
     }))
+}
+
+/// Frees `value` on a thread of its own. The pages of a long report that
+/// no cache shares any more (one laid out in parts) take a tenth of a
+/// second to free, which the output need not wait for, and a process that
+/// ends after writing it not at all.
+fn free_aside<T: Send + 'static>(value: T) {
+    // Without a thread to spare, here.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// Names the twin as the PDF's attachments, for the template to attach;
