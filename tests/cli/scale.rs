@@ -185,3 +185,37 @@ fn an_area_editions_wijk_table_marks_its_area_and_the_gemeente_apart() {
     assert_eq!(rol("Rotterdam"), "gemeente");
     assert_eq!(rol("Noord"), "wijk");
 }
+
+/// A long "In één oogopslag" fills its pages: a domain's table runs on
+/// from the page the one before it ends on, rather than each of twenty
+/// results starting a page of its own, half empty.
+#[test]
+fn a_long_overview_runs_on_from_domain_to_domain() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = Size {
+        gebieden: 2,
+        domeinen: 2,
+        indicatoren: 76,
+        activiteiten: 4,
+        jaren: 2,
+    };
+    generate::write(dir.path(), size).unwrap();
+    let pdf = render(dir.path(), "jaarverslag-2017");
+    let pages = pages(&pdf);
+    let overview = pages
+        .iter()
+        .position(|p| p.contains("In één oogopslag Per maatschappelijk resultaat"))
+        .expect("the report has an overview");
+    assert!(
+        pages[overview].contains("Werken Maatschappelijk resultaat Status"),
+        "the second domain's table starts on the overview's first page:\n{}",
+        pages[overview]
+    );
+    // Its counts close its table, after a last row, never alone on a page.
+    let next = &pages[overview + 1];
+    assert!(
+        next.starts_with("Maatschappelijk resultaat Status het aandeel"),
+        "{next}"
+    );
+    assert!(next.contains("aandacht :"), "{next}");
+}
