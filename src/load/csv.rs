@@ -7,6 +7,17 @@ use crate::diagnostic::{Diagnostic, FileId, Sources, Span};
 use super::ValueRow;
 use super::table::{self, Cell, Decimal, Row, Stored, Table};
 
+/// Where the record the csv reader places at byte `at` starts: after a
+/// `\r\n` it places the next record at the `\n`, so a record starts at
+/// its first byte that ends no line.
+fn line_start(text: &str, at: usize) -> usize {
+    let rest = text.get(at..).unwrap_or("");
+    at + rest
+        .bytes()
+        .take_while(|b| matches!(b, b'\r' | b'\n'))
+        .count()
+}
+
 /// Reads the value rows of one CSV file, long or wide, reporting every bad cell.
 pub fn parse(sources: &Sources, file: FileId, problems: &mut Vec<Diagnostic>) -> Vec<ValueRow> {
     let text = sources.text(file);
@@ -31,9 +42,10 @@ pub fn parse(sources: &Sources, file: FileId, problems: &mut Vec<Diagnostic>) ->
             Ok(false) => return false,
             Ok(true) => {}
             Err(err) => {
-                let at = err
-                    .position()
-                    .map_or(position.byte() as usize, |p| p.byte() as usize);
+                let at = line_start(
+                    text,
+                    err.position().map_or(position.byte(), |p| p.byte()) as usize,
+                );
                 unreadable = Some(
                     Diagnostic::error(
                         Span {
@@ -47,14 +59,7 @@ pub fn parse(sources: &Sources, file: FileId, problems: &mut Vec<Diagnostic>) ->
                 return false;
             }
         }
-        // After a `\r\n`, the csv reader places the next record at the
-        // `\n`: a record starts at its first byte that ends no line.
-        let start = record.position().map_or(0, |p| p.byte() as usize);
-        let start = start
-            + text[start..]
-                .bytes()
-                .take_while(|b| matches!(b, b'\r' | b'\n'))
-                .count();
+        let start = line_start(text, record.position().map_or(0, |p| p.byte() as usize));
         cell_spans(text, start, delimiter, &mut spans);
         let end = text[start..]
             .find(['\r', '\n'])
