@@ -62,6 +62,9 @@ pub struct Labels {
     pub inleiding: &'static str,
     pub in_een_oogopslag: &'static str,
     pub oogopslag_uitleg: &'static str,
+    /// After a domain's name in the header of its table continued on a
+    /// next page.
+    pub vervolg: &'static str,
     pub verantwoording: &'static str,
     pub verantwoording_uitleg: &'static str,
     pub statusregel_kop: &'static str,
@@ -182,6 +185,7 @@ impl Labels {
             inhoud: "Inhoud",
             inleiding: "Inleiding",
             in_een_oogopslag: "In één oogopslag",
+            vervolg: "vervolg",
             oogopslag_uitleg: "Per maatschappelijk resultaat de status van de slechtst scorende beoordeelde indicator, met de periode van de meting waarop die rust.",
             verantwoording: "Verantwoording",
             verantwoording_uitleg: "Alle indicatoren in dit rapport, met hun definitie, bron en de periode van de getoonde meting.",
@@ -303,6 +307,7 @@ impl Labels {
             inhoud: "Contents",
             inleiding: "Introduction",
             in_een_oogopslag: "At a glance",
+            vervolg: "continued",
             oogopslag_uitleg: "For each social outcome the status of its worst-scoring judged indicator, with the period of the measurement it rests on.",
             verantwoording: "Accountability",
             verantwoording_uitleg: "Every indicator in this report, with its definition, source and the period of the measurement shown.",

@@ -188,7 +188,8 @@ fn an_area_editions_wijk_table_marks_its_area_and_the_gemeente_apart() {
 
 /// A long "In één oogopslag" fills its pages: a domain's table runs on
 /// from the page the one before it ends on, rather than each of twenty
-/// results starting a page of its own, half empty.
+/// results starting a page of its own, half empty; on the page it runs
+/// on to, its header says which domain it is.
 #[test]
 fn a_long_overview_runs_on_from_domain_to_domain() {
     let dir = tempfile::tempdir().unwrap();
@@ -211,10 +212,11 @@ fn a_long_overview_runs_on_from_domain_to_domain() {
         "the second domain's table starts on the overview's first page:\n{}",
         pages[overview]
     );
-    // Its counts close its table, after a last row, never alone on a page.
+    // The table's header on the next page names the domain it continues;
+    // its counts close it, after a last row, never alone on a page.
     let next = &pages[overview + 1];
     assert!(
-        next.starts_with("Maatschappelijk resultaat Status het aandeel"),
+        next.starts_with("Werken (vervolg) Status het aandeel"),
         "{next}"
     );
     assert!(next.contains("aandacht :"), "{next}");
