@@ -55,6 +55,10 @@ pub struct KompasWorld {
     memory: HashMap<FileId, Bytes>,
     /// The kompas folder, canonical; user files (a logo) are read from here.
     root: Option<PathBuf>,
+    /// The in-memory files parsed as Typst sources, parsed once: Typst
+    /// asks for a source at every import and again when it checks whether
+    /// a layout it cached still holds.
+    sources: Mutex<HashMap<FileId, Source>>,
     /// The user files read so far, by path in the folder: what a Typst
     /// project of the report must hold besides `huisstijl/`.
     read: Mutex<BTreeSet<String>>,
@@ -80,6 +84,7 @@ impl KompasWorld {
             main: file_id(MAIN).expect("the main path is valid"),
             memory,
             root: root.and_then(|r| r.canonicalize().ok()),
+            sources: Mutex::new(HashMap::new()),
             read: Mutex::new(BTreeSet::new()),
             today,
         }
@@ -90,6 +95,10 @@ impl KompasWorld {
     pub fn set_file(&mut self, path: &str, bytes: Bytes) {
         if let Some(id) = file_id(path) {
             self.memory.insert(id, bytes);
+            self.sources
+                .get_mut()
+                .unwrap_or_else(|e| e.into_inner())
+                .remove(&id);
         }
     }
 
@@ -139,9 +148,20 @@ impl World for KompasWorld {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        let bytes = self.file(id)?;
-        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
-        Ok(Source::new(id, text.to_owned()))
+        let parse = |bytes: &Bytes| {
+            let text = std::str::from_utf8(bytes).map_err(|_| FileError::InvalidUtf8)?;
+            Ok(Source::new(id, text.to_owned()))
+        };
+        let Some(bytes) = self.memory.get(&id) else {
+            return parse(&self.file(id)?);
+        };
+        let mut sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(source) = sources.get(&id) {
+            return Ok(source.clone());
+        }
+        let source = parse(bytes)?;
+        sources.insert(id, source.clone());
+        Ok(source)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
@@ -162,5 +182,26 @@ impl World for KompasWorld {
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         Some(self.today)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_put_in_place_of_another_is_parsed_anew() {
+        let today = Datetime::from_ymd(2018, 1, 1).unwrap();
+        let mut world = KompasWorld::new(vec![(MAIN.into(), b"= Eerst".to_vec())], None, today);
+        let main = world.main();
+        assert_eq!(world.source(main).unwrap().text(), "= Eerst");
+        // Asked again, the source parsed before.
+        assert_eq!(world.source(main).unwrap().text(), "= Eerst");
+        world.set_file(MAIN, Bytes::new(b"= Daarna".to_vec()));
+        assert_eq!(world.source(main).unwrap().text(), "= Daarna");
+        // A file that is not UTF-8 is an error each time it is asked for.
+        world.set_file(MAIN, Bytes::new(vec![0xff]));
+        assert!(matches!(world.source(main), Err(FileError::InvalidUtf8)));
+        assert!(matches!(world.source(main), Err(FileError::InvalidUtf8)));
     }
 }
