@@ -400,6 +400,19 @@ impl Labels {
         }
     }
 
+    /// In an area edition: the activities and costs shown are the whole
+    /// gemeente's, as the compass keeps them.
+    pub fn gemeentebreed(&self, gemeente: &str, gebied: &str) -> String {
+        match self.lang {
+            Taal::Nl => format!(
+                "Activiteiten en kosten gelden voor de hele gemeente {gemeente}, niet alleen voor {gebied}: ze worden niet per gebied bijgehouden."
+            ),
+            Taal::En => format!(
+                "Activities and costs are those of the whole municipality of {gemeente}, not of {gebied} alone: they are not kept per area."
+            ),
+        }
+    }
+
     /// On how many of a result's indicators its status rests, when not
     /// on all that have a target: "1 van 2 beoordeeld".
     pub fn rests_on(&self, judged: usize, of: usize) -> String {

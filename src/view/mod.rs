@@ -57,6 +57,9 @@ pub struct ReportView {
     /// A jaarverslag's costs per domain and in all, when more than one
     /// domain has costs.
     pub kosten: Option<Kosten>,
+    /// In an area edition, the sentence saying that the activities and
+    /// costs are the whole gemeente's.
+    pub gemeentebreed: Option<String>,
     /// Files attached to the PDF (the open data), read by the template.
     pub bijlagen: Vec<Bijlage>,
     /// Charts as files Typst reads: (path, SVG). Not part of the JSON.
@@ -170,6 +173,8 @@ pub struct DomeinView {
     pub ambities: Vec<AmbitieView>,
     pub activiteiten: Vec<ActiviteitView>,
     pub kosten: Kosten,
+    /// As [`ReportView::gemeentebreed`], beside the domain's activities.
+    pub gemeentebreed: Option<String>,
 }
 
 /// A domain at a glance: its ambitions and results with their status, a

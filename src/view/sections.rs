@@ -121,6 +121,7 @@ pub(super) fn build(
         domeinen,
         verantwoording,
         kosten,
+        gemeentebreed: b.gemeentebreed(),
         bijlagen: Vec::new(),
         meta: Meta {
             titel,
@@ -357,7 +358,19 @@ impl Builder<'_> {
                 rijen,
                 totaal: d.totaal.map(|t| self.budget_view(year, t)),
             },
+            gemeentebreed: self.gemeentebreed(),
         }
+    }
+
+    /// In an area edition, the sentence saying that the activities and
+    /// costs are the whole gemeente's: the compass does not keep them per
+    /// area.
+    fn gemeentebreed(&self) -> Option<String> {
+        let gebied = self.report.gebied.as_deref()?;
+        Some(
+            self.labels
+                .gemeentebreed(&self.compass.gemeente.naam, gebied),
+        )
     }
 
     /// The costs of each domain and of all together, when more than one

@@ -83,6 +83,23 @@ fn an_area_edition_leads_with_the_areas_own_values() {
     );
     // Its wijk table holds the gemeente as a whole beside the other areas.
     assert!(text.contains("Gebied 2017 2016"), "{text}");
+    // The activities and costs are the gemeente's, and the edition says
+    // so where it shows them: at each domain's dashboard and chapter, and
+    // at the costs of all domains.
+    let note = "Activiteiten en kosten gelden voor de hele gemeente Rotterdam, \
+                niet alleen voor Charlois: ze worden niet per gebied bijgehouden.";
+    let domains = text.matches("Activiteiten: wat leverde het op?").count();
+    assert!(domains > 1);
+    assert_eq!(text.matches(note).count(), 2 * domains + 1, "{text}");
+    let costs = text
+        .rfind("Wat hebben alle domeinen samen gekost?")
+        .unwrap();
+    let after = &text[costs..];
+    assert!(
+        after.starts_with(&format!("Wat hebben alle domeinen samen gekost? {note}")),
+        "{}",
+        &after[..300]
+    );
 }
 
 #[test]
