@@ -113,6 +113,52 @@ pub fn over(
     })
 }
 
+/// The values of `series` a chart of a report on `report` draws: those up
+/// to its end, or for `som` and `gemiddelde` over values finer than the
+/// report's period, the total or mean of each whole period of that length
+/// (each year's, for quarterly counts in an annual report), and of the
+/// report's own period however far it has come: the figure the report
+/// shows beside the chart, on one scale with it and the targets.
+pub fn drawn(series: &[Point], how: Aggregatie, report: Period) -> Vec<Point> {
+    let length = report.granularity();
+    let shown: Vec<&Point> = series
+        .iter()
+        .filter(|p| p.periode.ends_by(report))
+        .collect();
+    if how == Aggregatie::Laatste || shown.iter().all(|p| p.periode.granularity() <= length) {
+        return shown.into_iter().cloned().collect();
+    }
+    let mut wholes: Vec<Period> = shown.iter().map(|p| p.periode.enclosing(length)).collect();
+    wholes.dedup();
+    wholes
+        .into_iter()
+        .filter_map(|whole| {
+            let cutoff = if whole.ends_by(report) { whole } else { report };
+            let figure = over(series, how, length, cutoff)?;
+            let whole_or_own = figure.aggregaat.is_none_or(|a| a.compleet) || whole == report;
+            whole_or_own.then_some(Point {
+                periode: figure.periode,
+                waarde: figure.waarde,
+                cbs: figure.cbs,
+            })
+        })
+        .collect()
+}
+
+/// Whether `target` is of the kind of what a chart of `series` in a report
+/// on `report` draws ([`drawn`]): a yearly total as target beside
+/// quarterly counts is not, where those are drawn per quarter; a mean or a
+/// latest value is on the scale of its parts.
+pub fn of_a_kind(target: &Point, series: &[Point], how: Aggregatie, report: Period) -> bool {
+    let finest = series.iter().map(|p| p.periode.granularity()).max();
+    let drawn = match finest {
+        Some(g) if how != Aggregatie::Laatste && g > report.granularity() => report.granularity(),
+        Some(g) => g,
+        None => return true,
+    };
+    how != Aggregatie::Som || target.periode.granularity() >= drawn
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +231,54 @@ mod tests {
         assert_eq!(f.waarde, 30.0);
         assert_eq!(f.periode, p("2017-Q3"));
         assert!(f.aggregaat.unwrap().compleet);
+    }
+
+    /// Periods and values of `points`, to compare.
+    fn read(points: &[Point]) -> Vec<(Period, f64)> {
+        points.iter().map(|pt| (pt.periode, pt.waarde)).collect()
+    }
+
+    #[test]
+    fn an_annual_chart_of_quarterly_counts_draws_whole_years_and_its_own() {
+        let mut quarters = series(&QUARTERS);
+        // A year of which only the last quarter is known (2015, 2016)
+        // has no total to draw.
+        quarters.insert(0, series(&[("2015-Q4", 5.0)])[0].clone());
+        // A quarter after the report is not drawn.
+        quarters.push(series(&[("2018-Q1", 40.0)])[0].clone());
+        let years = drawn(&quarters, Aggregatie::Som, p("2017"));
+        assert_eq!(read(&years), [(p("2017"), 34.0)]);
+        // The report's own year is drawn as far as it has come, as the
+        // figure beside the chart is.
+        let so_far = drawn(&series(&QUARTERS[..4]), Aggregatie::Som, p("2017"));
+        assert_eq!(read(&so_far), [(p("2017"), 23.0)]);
+        // A quarterly letter draws the quarters; a stand, its values.
+        let letter = drawn(&series(&QUARTERS), Aggregatie::Som, p("2017-Q4"));
+        assert_eq!(letter.len(), 5);
+        let stand = drawn(&series(&QUARTERS), Aggregatie::Laatste, p("2017"));
+        assert_eq!(stand.len(), 5);
+    }
+
+    #[test]
+    fn a_yearly_total_is_no_target_on_a_chart_of_quarters() {
+        let quarters = series(&QUARTERS);
+        let target = &series(&[("2018", 40.0)])[0];
+        assert!(!of_a_kind(target, &quarters, Aggregatie::Som, p("2017-Q4")));
+        // The annual report draws years: the target is one of them.
+        assert!(of_a_kind(target, &quarters, Aggregatie::Som, p("2017")));
+        // A mean or a stand is on the scale of its quarters.
+        assert!(of_a_kind(
+            target,
+            &quarters,
+            Aggregatie::Gemiddelde,
+            p("2017-Q4")
+        ));
+        assert!(of_a_kind(
+            target,
+            &quarters,
+            Aggregatie::Laatste,
+            p("2017-Q4")
+        ));
     }
 
     #[test]

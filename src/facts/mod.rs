@@ -91,9 +91,25 @@ pub struct IndicatorFacts {
     pub vergelijking: Option<(String, Figure)>,
     /// Values per wijk, with the main series among them, best first.
     pub wijken: Vec<WijkFacts>,
-    /// The measured values up to the report period, for the chart.
+    /// The measured values up to the report period.
     pub reeks: Vec<Point>,
     pub vergelijking_reeks: Vec<Point>,
+    /// What the indicator's chart draws.
+    pub grafiek: Grafiek,
+}
+
+/// What an indicator's chart draws: of the kind of figure the report
+/// shows beside it, so that its lines, that figure and the targets are on
+/// one scale (an annual report of quarterly counts draws each year's
+/// total, see [`aggregate::drawn`]).
+#[derive(Debug, Clone)]
+pub struct Grafiek {
+    pub reeks: Vec<Point>,
+    pub vergelijking: Vec<Point>,
+    /// Whether it draws the nulmeting and streefwaarde: not when they are
+    /// of another kind (a yearly total as target beside quarterly counts
+    /// in a quarterly letter).
+    pub doelen: bool,
 }
 
 /// One area's line in a wijk table.
@@ -327,6 +343,7 @@ fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) ->
             .cloned()
             .collect()
     };
+    let drawn = |s: &[Point]| aggregate::drawn(s, ind.aggregatie, now);
     let benchmark = if edition {
         Some(compass.gemeente.naam.as_str())
     } else {
@@ -382,6 +399,17 @@ fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) ->
         vorige,
         beweging,
         sinds,
+        grafiek: Grafiek {
+            reeks: drawn(series),
+            vergelijking: benchmark
+                .and_then(|b| ind.series(b))
+                .map(drawn)
+                .unwrap_or_default(),
+            doelen: [&nulmeting, &ind.streefwaarde]
+                .into_iter()
+                .flatten()
+                .all(|t| aggregate::of_a_kind(t, series, ind.aggregatie, now)),
+        },
         nulmeting: nulmeting.clone(),
         streefwaarde: ind.streefwaarde.clone(),
         vergelijking_reeks: benchmark

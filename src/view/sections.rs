@@ -474,14 +474,14 @@ impl Builder<'_> {
     pub(super) fn trend<'b>(&'b self, ind: &'b Indicator, fact: &'b IndicatorFacts) -> Trend<'b> {
         Trend {
             area: &self.facts.gebied,
-            points: &fact.reeks,
+            points: &fact.grafiek.reeks,
             benchmark: fact
                 .vergelijking
                 .as_ref()
-                .filter(|_| !fact.vergelijking_reeks.is_empty())
-                .map(|(n, _)| (n.as_str(), fact.vergelijking_reeks.as_slice())),
-            nulmeting: fact.nulmeting.as_ref(),
-            streefwaarde: fact.streefwaarde.as_ref(),
+                .filter(|_| !fact.grafiek.vergelijking.is_empty())
+                .map(|(n, _)| (n.as_str(), fact.grafiek.vergelijking.as_slice())),
+            nulmeting: fact.nulmeting.as_ref().filter(|_| fact.grafiek.doelen),
+            streefwaarde: fact.streefwaarde.as_ref().filter(|_| fact.grafiek.doelen),
             decimals: ind.decimalen,
             unit: ind.eenheid.as_deref(),
         }

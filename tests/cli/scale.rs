@@ -238,3 +238,23 @@ fn a_long_overview_runs_on_from_domain_to_domain() {
     );
     assert!(next.contains("aandacht :"), "{next}");
 }
+
+/// An annual report of quarterly counts shows each year's total, and its
+/// chart draws those totals, not the quarters: the line, the figure beside
+/// it and the wijk table are of one kind.
+#[test]
+fn a_chart_beside_a_yearly_total_draws_yearly_totals() {
+    let dir = generated();
+    let text = text(&render(dir.path(), "jaarverslag-2017"));
+    // A card's benchmark line, "Rotterdam: 107 aanmeldingen (totaal
+    // 2017)", then its source, then its chart's labels.
+    let card = text
+        .find("aanmeldingen (totaal 2017) Bron Gegenereerd ")
+        .expect("a card of quarterly counts");
+    let chart = &text[card..][..120];
+    assert!(
+        chart.contains(" 2016 ") && chart.contains(" 2017 "),
+        "{chart}"
+    );
+    assert!(!chart.contains("-K"), "quarters drawn: {chart}");
+}
