@@ -354,30 +354,43 @@ pub fn write(dir: &Path, size: Size) -> Result<()> {
                  streefwaarde: {{periode: 2020, waarde: {target:.1}}}\n"
             );
         }
+        if quarterly(i) {
+            // Counts per area; the gemeente's are their sum. Nederland has
+            // none: a national count is no benchmark for a gemeente's.
+            let periods: Vec<String> = (1..=4)
+                .flat_map(|q| (last_year - 1..=last_year).map(move |y| format!("{y}-Q{q}")))
+                .collect();
+            let mut whole = vec![0.0; periods.len()];
+            for area in &areas {
+                for (sum, period) in whole.iter_mut().zip(&periods) {
+                    let v = (20.0 + 15.0 * dice.next()).round();
+                    *sum += v;
+                    let _ = writeln!(values, "ind-{i};{area};{period};{v};");
+                }
+            }
+            for (sum, period) in whole.iter_mut().zip(&periods) {
+                if areas.is_empty() {
+                    *sum = (20.0 + 15.0 * dice.next()).round();
+                }
+                let _ = writeln!(values, "ind-{i};;{period};{sum};");
+            }
+            continue;
+        }
         let mut areas_and_whole: Vec<&str> = vec!["Rotterdam", "Nederland"];
         areas_and_whole.extend(areas.iter().map(String::as_str));
         for (k, area) in areas_and_whole.iter().enumerate() {
             let offset = if k == 0 { 0.0 } else { 6.0 * dice.next() - 3.0 };
             let gebied = if k == 0 { "" } else { area };
-            if quarterly(i) {
-                for q in 1..=4 {
-                    for y in last_year - 1..=last_year {
-                        let v = (20.0 + 15.0 * dice.next()).round();
-                        let _ = writeln!(values, "ind-{i};{gebied};{y}-Q{q};{v};");
-                    }
-                }
-            } else {
-                for y in first_year..=last_year {
-                    let trend = base + offset + step * f64::from(y - first_year);
-                    // The gemeente's own nulmeting is its first value.
-                    let noise = if k == 0 && y == first_year {
-                        0.0
-                    } else {
-                        2.0 * dice.next() - 1.0
-                    };
-                    let shown = format!("{:.1}", trend + noise).replace('.', ",");
-                    let _ = writeln!(values, "ind-{i};{gebied};{y};{shown};");
-                }
+            for y in first_year..=last_year {
+                let trend = base + offset + step * f64::from(y - first_year);
+                // The gemeente's own nulmeting is its first value.
+                let noise = if k == 0 && y == first_year {
+                    0.0
+                } else {
+                    2.0 * dice.next() - 1.0
+                };
+                let shown = format!("{:.1}", trend + noise).replace('.', ",");
+                let _ = writeln!(values, "ind-{i};{gebied};{y};{shown};");
             }
         }
     }
@@ -483,6 +496,38 @@ mod tests {
             out.push((id, higher, period.to_owned(), number(&streef)));
         }
         out
+    }
+
+    #[test]
+    fn a_gemeentes_count_is_the_sum_of_its_areas() {
+        let dir = tempfile::tempdir().unwrap();
+        let size = Size {
+            gebieden: 3,
+            domeinen: 2,
+            indicatoren: 12,
+            activiteiten: 2,
+            jaren: 2,
+        };
+        write(dir.path(), size).unwrap();
+        let csv = fs::read_to_string(dir.path().join("waarden/waarden.csv")).unwrap();
+        let rows: Vec<Vec<&str>> = csv
+            .lines()
+            .skip(1)
+            .map(|l| l.split(';').collect())
+            .collect();
+        let quarters: Vec<&Vec<&str>> = rows.iter().filter(|c| c[2].contains("-Q")).collect();
+        let wholes: Vec<&&Vec<&str>> = quarters.iter().filter(|c| c[1].is_empty()).collect();
+        assert!(!wholes.is_empty());
+        for whole in wholes {
+            let parts: Vec<f64> = quarters
+                .iter()
+                .filter(|c| c[0] == whole[0] && c[2] == whole[2] && !c[1].is_empty())
+                .map(|c| c[3].parse().unwrap())
+                .collect();
+            // Three areas, no national count.
+            assert_eq!(parts.len(), 3, "{whole:?}");
+            assert_eq!(parts.iter().sum::<f64>(), whole[3].parse::<f64>().unwrap());
+        }
     }
 
     #[test]

@@ -245,9 +245,10 @@ fn a_long_overview_runs_on_from_domain_to_domain() {
 #[test]
 fn a_chart_beside_a_yearly_total_draws_yearly_totals() {
     let dir = generated();
-    let text = text(&render(dir.path(), "jaarverslag-2017"));
-    // A card's benchmark line, "Rotterdam: 107 aanmeldingen (totaal
-    // 2017)", then its source, then its chart's labels.
+    let text = text(&render(dir.path(), "jaarverslag-2017-charlois"));
+    // A card's benchmark line, the gemeente's "Rotterdam: 1.567
+    // aanmeldingen (totaal 2017)", then its source, then its chart's
+    // labels.
     let card = text
         .find("aanmeldingen (totaal 2017) Bron Gegenereerd ")
         .expect("a card of quarterly counts");
