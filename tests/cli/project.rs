@@ -1,10 +1,14 @@
 //! A world that reads a Typst project from disk as the Typst CLI does
 //! with `--root <folder> --font-path <folder>/fonts --ignore-system-fonts`:
 //! how a test and the benchmark compile a `--format typst` bundle with
-//! Typst alone. (The benchmark includes this file by path.)
+//! Typst alone. Like the CLI, it reads and parses each file once per
+//! compilation (one `Project` each). (The benchmark includes this file by
+//! path.)
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -23,6 +27,9 @@ pub struct Project {
     /// A main file given as text rather than read from the folder.
     main_text: Option<String>,
     today: Datetime,
+    /// The files read and the sources parsed so far.
+    files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+    sources: Mutex<HashMap<FileId, FileResult<Source>>>,
 }
 
 fn id(path: &str) -> FileId {
@@ -45,6 +52,8 @@ impl Project {
             main: id("/main.typ"),
             main_text: None,
             today,
+            files: Mutex::default(),
+            sources: Mutex::default(),
         }
     }
 
@@ -52,6 +61,7 @@ impl Project {
     #[allow(dead_code)]
     pub fn set_main(&mut self, text: String) {
         self.main_text = Some(text);
+        self.sources.get_mut().unwrap().remove(&self.main);
     }
 }
 
@@ -66,23 +76,34 @@ impl World for Project {
         self.main
     }
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.main
-            && let Some(text) = &self.main_text
-        {
-            return Ok(Source::new(id, text.clone()));
+        if let Some(source) = self.sources.lock().unwrap().get(&id) {
+            return source.clone();
         }
-        let bytes = self.file(id)?;
-        let text = String::from_utf8(bytes.to_vec()).map_err(|_| FileError::InvalidUtf8)?;
-        Ok(Source::new(id, text))
+        let source = match &self.main_text {
+            Some(text) if id == self.main => Ok(Source::new(id, text.clone())),
+            _ => self.file(id).and_then(|bytes| {
+                let text = String::from_utf8(bytes.to_vec()).map_err(|_| FileError::InvalidUtf8)?;
+                Ok(Source::new(id, text))
+            }),
+        };
+        self.sources.lock().unwrap().insert(id, source.clone());
+        source
     }
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        let path = id
+        if let Some(file) = self.files.lock().unwrap().get(&id) {
+            return file.clone();
+        }
+        let file = id
             .vpath()
             .realize(&self.root)
-            .map_err(|_| FileError::AccessDenied)?;
-        fs::read(&path)
-            .map(Bytes::new)
-            .map_err(|e| FileError::from_io(e, &path))
+            .map_err(|_| FileError::AccessDenied)
+            .and_then(|path| {
+                fs::read(&path)
+                    .map(Bytes::new)
+                    .map_err(|e| FileError::from_io(e, &path))
+            });
+        self.files.lock().unwrap().insert(id, file.clone());
+        file
     }
     fn font(&self, index: usize) -> Option<Font> {
         self.fonts.get(index).cloned()
