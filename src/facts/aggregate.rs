@@ -128,13 +128,13 @@ pub fn drawn(series: &[Point], how: Aggregatie, report: Period) -> Vec<Point> {
     if how == Aggregatie::Laatste || shown.iter().all(|p| p.periode.granularity() <= length) {
         return shown.into_iter().cloned().collect();
     }
+    // Each whole period ends by the report's end: both are of its length.
     let mut wholes: Vec<Period> = shown.iter().map(|p| p.periode.enclosing(length)).collect();
     wholes.dedup();
     wholes
         .into_iter()
         .filter_map(|whole| {
-            let cutoff = if whole.ends_by(report) { whole } else { report };
-            let figure = over(series, how, length, cutoff)?;
+            let figure = over(series, how, length, whole)?;
             let whole_or_own = figure.aggregaat.is_none_or(|a| a.compleet) || whole == report;
             whole_or_own.then_some(Point {
                 periode: figure.periode,
@@ -145,18 +145,12 @@ pub fn drawn(series: &[Point], how: Aggregatie, report: Period) -> Vec<Point> {
         .collect()
 }
 
-/// Whether `target` is of the kind of what a chart of `series` in a report
-/// on `report` draws ([`drawn`]): a yearly total as target beside
-/// quarterly counts is not, where those are drawn per quarter; a mean or a
+/// Whether `target` is of the kind of the values `drawn` ([`drawn`]): a
+/// yearly total as target beside quarterly counts is not; a mean or a
 /// latest value is on the scale of its parts.
-pub fn of_a_kind(target: &Point, series: &[Point], how: Aggregatie, report: Period) -> bool {
-    let finest = series.iter().map(|p| p.periode.granularity()).max();
-    let drawn = match finest {
-        Some(g) if how != Aggregatie::Laatste && g > report.granularity() => report.granularity(),
-        Some(g) => g,
-        None => return true,
-    };
-    how != Aggregatie::Som || target.periode.granularity() >= drawn
+pub fn of_a_kind(target: &Point, drawn: &[Point], how: Aggregatie) -> bool {
+    let length = target.periode.granularity();
+    how != Aggregatie::Som || drawn.iter().all(|p| p.periode.granularity() <= length)
 }
 
 #[cfg(test)]
@@ -263,22 +257,14 @@ mod tests {
     fn a_yearly_total_is_no_target_on_a_chart_of_quarters() {
         let quarters = series(&QUARTERS);
         let target = &series(&[("2018", 40.0)])[0];
-        assert!(!of_a_kind(target, &quarters, Aggregatie::Som, p("2017-Q4")));
+        let letter = drawn(&quarters, Aggregatie::Som, p("2017-Q4"));
+        assert!(!of_a_kind(target, &letter, Aggregatie::Som));
         // The annual report draws years: the target is one of them.
-        assert!(of_a_kind(target, &quarters, Aggregatie::Som, p("2017")));
+        let years = drawn(&quarters, Aggregatie::Som, p("2017"));
+        assert!(of_a_kind(target, &years, Aggregatie::Som));
         // A mean or a stand is on the scale of its quarters.
-        assert!(of_a_kind(
-            target,
-            &quarters,
-            Aggregatie::Gemiddelde,
-            p("2017-Q4")
-        ));
-        assert!(of_a_kind(
-            target,
-            &quarters,
-            Aggregatie::Laatste,
-            p("2017-Q4")
-        ));
+        assert!(of_a_kind(target, &quarters, Aggregatie::Gemiddelde));
+        assert!(of_a_kind(target, &quarters, Aggregatie::Laatste));
     }
 
     #[test]

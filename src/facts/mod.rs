@@ -344,11 +344,13 @@ fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) ->
             .collect()
     };
     let drawn = |s: &[Point]| aggregate::drawn(s, ind.aggregatie, now);
+    let drawn_series = drawn(series);
     let benchmark = if edition {
         Some(compass.gemeente.naam.as_str())
     } else {
         compass.benchmark(ind)
     };
+    let benchmark_series = benchmark.and_then(|b| ind.series(b)).unwrap_or(&[]);
     let vergelijking = benchmark.and_then(|b| {
         let fig = figure(ind.series(b)?, now)?;
         Some((b.to_owned(), fig))
@@ -400,22 +402,16 @@ fn indicator(compass: &Compass, report: &Report, ix: IndicatorIx, area: &str) ->
         beweging,
         sinds,
         grafiek: Grafiek {
-            reeks: drawn(series),
-            vergelijking: benchmark
-                .and_then(|b| ind.series(b))
-                .map(drawn)
-                .unwrap_or_default(),
             doelen: [&nulmeting, &ind.streefwaarde]
                 .into_iter()
                 .flatten()
-                .all(|t| aggregate::of_a_kind(t, series, ind.aggregatie, now)),
+                .all(|t| aggregate::of_a_kind(t, &drawn_series, ind.aggregatie)),
+            reeks: drawn_series,
+            vergelijking: drawn(benchmark_series),
         },
         nulmeting: nulmeting.clone(),
         streefwaarde: ind.streefwaarde.clone(),
-        vergelijking_reeks: benchmark
-            .and_then(|b| ind.series(b))
-            .map(up_to)
-            .unwrap_or_default(),
+        vergelijking_reeks: up_to(benchmark_series),
         vergelijking,
         wijken,
         reeks: up_to(series),
