@@ -192,7 +192,9 @@ fn lay_out(
 ) -> Result<Laid> {
     let (mut world, custom) = world_for(view, attachments, dir)?;
     let split = match layout {
-        Layout::Spare { keep } if in_parts(view, &custom) => Some((parts::Split::of(view)?, keep)),
+        Layout::Spare { keep } if in_parts(view, &custom) => {
+            Some((parts::Split::of(&world)?, keep))
+        }
         _ => None,
     };
     let bounded = limits::bounded(move || {

@@ -20,7 +20,8 @@ use std::ops::Range;
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
+use typst::World as _;
 use typst::diag::{SourceDiagnostic, SourceResult, Warned};
 use typst::ecow::EcoVec;
 use typst::foundations::{Bytes, NativeElement, Selector, StyleChain};
@@ -29,7 +30,7 @@ use typst::model::Document as _;
 use typst::model::HeadingElem;
 use typst_layout::PagedDocument;
 
-use super::world::{KompasWorld, MAIN};
+use super::world::{KompasWorld, MAIN, file_id};
 use crate::view::ReportView;
 
 /// From how many indicators shown in full an annual report is laid out in
@@ -47,6 +48,9 @@ const DOMAINS_PER_PART: usize = 2;
 /// and `deel.json` says which part it is.
 const PART_MAIN: &str = "#import \"/huisstijl/kompas.typ\": rapport\n\
      #rapport(json(\"/data.json\"), deel: json(\"/deel.json\"))\n";
+
+/// The report's data model in the project.
+const DATA: &str = "/data.json";
 
 /// How often the parts are laid out again when the cover came out longer
 /// or shorter than the estimate the domains' page numbers rested on.
@@ -70,32 +74,42 @@ pub fn wanted(view: &ReportView) -> bool {
         && shown >= FROM_INDICATORS
 }
 
-/// The data model cut for the parts: the report without its domains, and
-/// each domain.
+/// The data model cut for the parts: the report's `data.json` without its
+/// domains, and each domain, as the JSON text they are (a part's data is
+/// put together from them without decoding or encoding the figures again).
 pub struct Split {
-    rest: serde_json::Map<String, Value>,
-    domains: Vec<Value>,
+    rest: BTreeMap<String, Box<RawValue>>,
+    domains: Vec<Box<RawValue>>,
 }
 
 impl Split {
-    pub fn of(view: &ReportView) -> Result<Split> {
-        let encoding = "cannot encode the report data";
-        let Value::Object(mut rest) = serde_json::to_value(view).context(encoding)? else {
-            anyhow::bail!("{encoding}: not an object");
-        };
-        let domains = match rest.insert("domeinen".into(), Value::Array(Vec::new())) {
-            Some(Value::Array(domains)) => domains,
-            _ => Vec::new(),
+    /// Cuts the `data.json` of `world`, the report's Typst project.
+    pub fn of(world: &KompasWorld) -> Result<Split> {
+        let decoding = "cannot read back the report data";
+        let id = file_id(DATA).context(decoding)?;
+        let data = world.file(id).ok().context(decoding)?;
+        let mut rest: BTreeMap<String, Box<RawValue>> =
+            serde_json::from_slice(&data).context(decoding)?;
+        let domains = match rest.remove("domeinen") {
+            Some(domains) => serde_json::from_str(domains.get()).context(decoding)?,
+            None => Vec::new(),
         };
         Ok(Split { rest, domains })
     }
 
     /// The data model of a part: the report with only the domains `own`.
     fn data(&self, own: Range<usize>) -> Bytes {
-        let mut data = self.rest.clone();
-        let own = self.domains.get(own).unwrap_or_default().to_vec();
-        data.insert("domeinen".into(), Value::Array(own));
-        Bytes::new(serde_json::to_vec(&data).expect("a JSON value encodes"))
+        #[derive(Serialize)]
+        struct Part<'a> {
+            #[serde(flatten)]
+            rest: &'a BTreeMap<String, Box<RawValue>>,
+            domeinen: &'a [Box<RawValue>],
+        }
+        let part = Part {
+            rest: &self.rest,
+            domeinen: self.domains.get(own).unwrap_or_default(),
+        };
+        Bytes::new(serde_json::to_vec(&part).expect("JSON text encodes"))
     }
 }
 
@@ -177,7 +191,7 @@ pub fn lay_out(
     let output = std::thread::scope(|scope| {
         let mut evicting: Option<std::thread::ScopedJoinHandle<'_, ()>> = None;
         let part = |world: &mut KompasWorld, own: Range<usize>, deel: &Deel| {
-            world.set_file("/data.json", split.data(own));
+            world.set_file(DATA, split.data(own));
             let deel = serde_json::to_vec(deel).expect("a part's description encodes");
             world.set_file("/deel.json", Bytes::new(deel));
             let laid = typst::compile::<PagedDocument>(&*world);
@@ -354,7 +368,7 @@ mod tests {
         let whole = typst::compile::<PagedDocument>(&world).output.unwrap();
         let whole = read(&whole);
         typst::comemo::evict(0);
-        let split = Split::of(view).unwrap();
+        let split = Split::of(&world).unwrap();
         let parted = lay_out(&mut world, &split, 0).output.unwrap();
         (whole, read(&parted), wanted(view))
     }
