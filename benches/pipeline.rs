@@ -140,9 +140,6 @@ fn run_measured(command: &mut Command) -> (Duration, f64) {
     (took, peak_kib as f64 / 1024.0)
 }
 
-/// How `kompas render` lays a report out: a long annual report in parts.
-const RENDER: Layout = Layout::Spare { keep: 0 };
-
 fn kompas() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_kompas"));
     command.stderr(std::process::Stdio::null());
@@ -152,13 +149,13 @@ fn kompas() -> Command {
 /// kompas's render of `report` against compiling its `--format typst`
 /// project with Typst alone, both in this process, in turns, and both
 /// exporting the PDF; prints both and the ratio. `layout`: as `kompas
-/// render` lays it out ([`RENDER`]: a long annual report in parts), or
+/// render` lays it out ([`Layout::RENDER`]: a long annual report in parts), or
 /// as one document, as Typst alone does.
 fn against_typst(dir: &Path, report: &str, label: &str, layout: Layout) {
     let out = tempfile::tempdir().unwrap();
     let bundle = out.path().join("bundel");
     let choice = ReportChoice::Name(report.into());
-    let made = render_report(dir, &choice, &[Format::Typst], false, RENDER).unwrap();
+    let made = render_report(dir, &choice, &[Format::Typst], false, Layout::RENDER).unwrap();
     let rendered = made.rendered.expect("the report renders");
     let kompas::run::Output::Folder(files) = &rendered.files[0].1 else {
         panic!("a Typst project is a folder");
@@ -251,7 +248,12 @@ fn main() {
             assert!(!checked.diags.has_errors());
         });
         for report in ["jaarverslag-2017", "kwartaal-2017-q4", "motie-effecten"] {
-            against_typst(&culemborg, report, &format!("Culemborg {report}"), RENDER);
+            against_typst(
+                &culemborg,
+                report,
+                &format!("Culemborg {report}"),
+                Layout::RENDER,
+            );
         }
     }
     // A Rotterdam-scale compass.
@@ -328,7 +330,7 @@ fn rotterdam_scale(rotterdam: &Path) {
         rotterdam,
         "jaarverslag-2017",
         "Rotterdam-scale jaarverslag (in parts)",
-        RENDER,
+        Layout::RENDER,
     );
     against_typst(
         rotterdam,

@@ -390,13 +390,7 @@ fn render_one(cfg: &Render) -> Result<i32> {
         unreachable!("a single render names one report of one folder");
     };
     check_attach(cfg)?;
-    let outcome = render_report(
-        dir,
-        choice,
-        &cfg.formats,
-        cfg.attach_data,
-        Layout::Spare { keep: 0 },
-    )?;
+    let outcome = render_report(dir, choice, &cfg.formats, cfg.attach_data, Layout::RENDER)?;
     print_problems(&outcome.diags);
     let Some(rendered) = outcome.rendered else {
         eprintln!("nothing written: fix the errors above first");

