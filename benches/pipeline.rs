@@ -229,6 +229,9 @@ fn watch_edit(dir: &Path, report: &str, file: &str, prefix: &str, label: &str) {
 }
 
 fn main() {
+    // The allocator setting of the binary, so that renders in this
+    // process are made as `kompas render` makes them.
+    kompas::limits::steady_heap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let culemborg = root.join("fixtures/culemborg");
     // `KOMPAS_BENCH_ONLY=watch,batch` runs only those parts.
