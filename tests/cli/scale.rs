@@ -239,6 +239,46 @@ fn a_long_overview_runs_on_from_domain_to_domain() {
     assert!(next.contains("aandacht :"), "{next}");
 }
 
+/// A gemeente of more areas than a table keeps whole: a wijk table that
+/// runs on to the next page says there which indicator it continues.
+#[test]
+fn a_wijk_table_that_runs_on_names_its_indicator() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = Size {
+        gebieden: 22,
+        domeinen: 2,
+        indicatoren: 12,
+        activiteiten: 4,
+        jaren: 3,
+    };
+    generate::write(dir.path(), size).unwrap();
+    let pages = pages(&render(dir.path(), "jaarverslag-2017"));
+    let continued: Vec<usize> = (1..pages.len())
+        .filter(|&i| pages[i].starts_with("Gebied ") && pages[i].contains("(vervolg)"))
+        .collect();
+    assert!(
+        !continued.is_empty(),
+        "no wijk table runs on to a next page"
+    );
+    for i in continued {
+        // The last "Per wijk" heading before the page is the table's.
+        let before = &pages[i - 1];
+        let at = before
+            .rfind("Per wijk: ")
+            .expect("the table starts a page before");
+        let name = before[at + "Per wijk: ".len()..]
+            .split(" Gebied")
+            .next()
+            .unwrap();
+        assert!(
+            pages[i].starts_with(&format!("Gebied {name} (vervolg) 2017")),
+            "page {} does not name `{name}`:\n{}",
+            i + 1,
+            pages[i]
+        );
+    }
+}
+
 /// An annual report of quarterly counts shows each year's total, and its
 /// chart draws those totals, not the quarters: the line, the figure beside
 /// it and the wijk table are of one kind.
