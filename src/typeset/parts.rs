@@ -53,6 +53,12 @@ const PART_MAIN: &str = "#import \"/huisstijl/kompas.typ\": rapport\n\
 /// The report's data model in the project.
 const DATA: &str = "/data.json";
 
+/// The main file that evaluates the chapters of the domains in `data.json`
+/// as a part does (`jaarverslag-deel` in kompas.typ), and lays out nothing.
+const WARM_MAIN: &str = "#import \"/huisstijl/jaarverslag.typ\": jaarverslag-domein\n\
+     #let data = json(\"/data.json\")\n\
+     #for d in data.domeinen { let _ = jaarverslag-domein(d, data.labels, rgb(data.kleur)) }\n";
+
 /// How often the parts are laid out again when the cover came out longer
 /// or shorter than the estimate the domains' page numbers rested on.
 const TRIES: usize = 3;
@@ -181,17 +187,50 @@ impl Plek {
 /// Lays the report out in parts in `world`, whose files are the report's
 /// Typst project, and joins their pages. After each part the memo cache
 /// keeps what was used in the last `keep` evictions (`0`: nothing).
+///
+/// While a part is laid out, the next part's chapters are evaluated
+/// beside it (see [`WARM_MAIN`]): Typst keeps each call of a template in
+/// its memo cache, so the next part finds its content made and goes
+/// straight to its layout. Only when the cache keeps what the last part
+/// used (`keep` of 1 or more), or it would be gone by then.
 pub fn lay_out(
     world: &mut KompasWorld,
     split: &Split,
     keep: usize,
 ) -> Warned<SourceResult<PagedDocument>> {
     let mut warnings = EcoVec::new();
+    let count = split.domains.len();
     // The cache is emptied on a thread of its own while the next part is
     // laid out; the scope waits for the last.
     let output = std::thread::scope(|scope| {
         let mut evicting: Option<std::thread::ScopedJoinHandle<'_, ()>> = None;
+        let mut warming: Option<std::thread::ScopedJoinHandle<'_, ()>> = None;
+        let mut first_cover = true;
         let part = |world: &mut KompasWorld, own: Range<usize>, deel: &Deel| {
+            // This part's chapters, evaluated beside the part before.
+            if let Some(warmed) = warming.take() {
+                let _ = warmed.join();
+            }
+            // After the first cover (the estimate) come the first domains;
+            // after the last, the report is done.
+            let next = match deel.soort {
+                "voorblad" if std::mem::take(&mut first_cover) => 0..DOMAINS_PER_PART,
+                "voorblad" => 0..0,
+                _ => own.end..own.end + DOMAINS_PER_PART,
+            };
+            let next = next.start.min(count)..next.end.min(count);
+            if keep > 0 && !next.is_empty() {
+                let warm = world.fork(vec![
+                    (MAIN, Bytes::new(WARM_MAIN.as_bytes().to_vec())),
+                    (DATA, split.data(next)),
+                ]);
+                warming = std::thread::Builder::new()
+                    .stack_size(crate::limits::WORKER_STACK)
+                    .spawn_scoped(scope, move || {
+                        let _ = typst::compile::<PagedDocument>(&warm);
+                    })
+                    .ok();
+            }
             world.set_file(DATA, split.data(own));
             let deel = serde_json::to_vec(deel).expect("a part's description encodes");
             world.set_file("/deel.json", Bytes::new(deel));
@@ -203,7 +242,7 @@ pub fn lay_out(
             evicting = Some(scope.spawn(move || typst::comemo::evict(keep)));
             laid.output
         };
-        join(world, split.domains.len(), part)
+        join(world, count, part)
     });
     Warned { output, warnings }
 }
@@ -370,7 +409,8 @@ mod tests {
         let whole = read(&whole);
         typst::comemo::evict(0);
         let split = Split::of(&world).unwrap();
-        let parted = lay_out(&mut world, &split, 0).output.unwrap();
+        // As `kompas render` does: the next part evaluated beside each.
+        let parted = lay_out(&mut world, &split, 1).output.unwrap();
         (whole, read(&parted), wanted(view))
     }
 
@@ -410,6 +450,29 @@ mod tests {
         };
         generate::write(dir.path(), size).unwrap();
         dir
+    }
+
+    /// The main file that evaluates a part's chapters ahead calls the
+    /// templates of the data model as it is, without an error.
+    #[test]
+    fn the_next_parts_chapters_are_evaluated_as_the_part_does() {
+        let dir = seven_domains();
+        let checked = crate::run::check_all(dir.path(), None).unwrap();
+        let built = &checked.built[0];
+        let (world, _) =
+            super::super::world_for(&built.view, Vec::new(), Some(dir.path())).unwrap();
+        let split = Split::of(&world).unwrap();
+        let warm = world.fork(vec![
+            (MAIN, Bytes::new(WARM_MAIN.as_bytes().to_vec())),
+            (DATA, split.data(0..2)),
+        ]);
+        let warmed = typst::compile::<PagedDocument>(&warm);
+        assert!(warmed.warnings.is_empty(), "{:?}", warmed.warnings);
+        assert_eq!(
+            warmed.output.unwrap().pages().len(),
+            1,
+            "it lays out nothing"
+        );
     }
 
     #[test]

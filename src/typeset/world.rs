@@ -102,6 +102,24 @@ impl KompasWorld {
         }
     }
 
+    /// A world of the same files, fonts and date, with `files` put in
+    /// place (`set_file`): for a layout beside this world's.
+    pub fn fork(&self, files: Vec<(&str, Bytes)>) -> KompasWorld {
+        let mut world = KompasWorld {
+            shared: self.shared,
+            main: self.main,
+            memory: self.memory.clone(),
+            root: self.root.clone(),
+            sources: Mutex::new(HashMap::new()),
+            read: Mutex::new(BTreeSet::new()),
+            today: self.today,
+        };
+        for (path, bytes) in files {
+            world.set_file(path, bytes);
+        }
+        world
+    }
+
     /// The user files the layout read, by path in the kompas folder.
     pub fn files_read(&self) -> Vec<String> {
         let read = self.read.lock().unwrap_or_else(|e| e.into_inner());
