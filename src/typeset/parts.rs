@@ -12,7 +12,7 @@
 //! document is done, because it lays the document out more than once (page
 //! numbers, the contents) and re-uses the first pass's layouts. At
 //! Rotterdam scale that cache is about a third of the render's memory; in
-//! parts it holds at most two parts' layouts. What a part needs of the others,
+//! parts, in a render, it holds about two parts' layouts. What a part needs of the others,
 //! kompas passes on: the page it starts on, the contents' headings with
 //! their pages, and where the indicators shown in full before it are.
 
@@ -202,14 +202,17 @@ pub fn lay_out(
     let count = split.domains.len();
     // The cache is emptied on a thread of its own while the next part is
     // laid out; the scope waits for the last.
+    // Beside each part, on a thread of its own: the cache emptied of what
+    // the parts before no longer share, then the next part's chapters
+    // evaluated into it (after the emptying, or it would age them). The
+    // scope waits for the last.
     let output = std::thread::scope(|scope| {
-        let mut evicting: Option<std::thread::ScopedJoinHandle<'_, ()>> = None;
-        let mut warming: Option<std::thread::ScopedJoinHandle<'_, ()>> = None;
+        let mut beside: Option<std::thread::ScopedJoinHandle<'_, ()>> = None;
+        let mut laid_one = false;
         let mut first_cover = true;
         let part = |world: &mut KompasWorld, own: Range<usize>, deel: &Deel| {
-            // This part's chapters, evaluated beside the part before.
-            if let Some(warmed) = warming.take() {
-                let _ = warmed.join();
+            if let Some(done) = beside.take() {
+                let _ = done.join();
             }
             // After the first cover (the estimate) come the first domains;
             // after the last, the report is done.
@@ -219,31 +222,39 @@ pub fn lay_out(
                 _ => own.end..own.end + DOMAINS_PER_PART,
             };
             let next = next.start.min(count)..next.end.min(count);
-            if keep > 0 && !next.is_empty() {
-                let warm = world.fork(vec![
+            let warm = (keep > 0 && !next.is_empty()).then(|| {
+                world.fork(vec![
                     (MAIN, Bytes::new(WARM_MAIN.as_bytes().to_vec())),
                     (DATA, split.data(next)),
-                ]);
-                warming = std::thread::Builder::new()
-                    .stack_size(crate::limits::WORKER_STACK)
-                    .spawn_scoped(scope, move || {
+                ])
+            });
+            let evict = std::mem::replace(&mut laid_one, true);
+            beside = std::thread::Builder::new()
+                .stack_size(crate::limits::WORKER_STACK)
+                .spawn_scoped(scope, move || {
+                    if evict {
+                        typst::comemo::evict(keep);
+                    }
+                    if let Some(warm) = warm {
                         let _ = typst::compile::<PagedDocument>(&warm);
-                    })
-                    .ok();
-            }
+                    }
+                })
+                .ok();
             world.set_file(DATA, split.data(own));
             let deel = serde_json::to_vec(deel).expect("a part's description encodes");
             world.set_file("/deel.json", Bytes::new(deel));
             let laid = typst::compile::<PagedDocument>(&*world);
             warnings.extend(laid.warnings);
-            if let Some(previous) = evicting.take() {
-                let _ = previous.join();
-            }
-            evicting = Some(scope.spawn(move || typst::comemo::evict(keep)));
             laid.output
         };
-        join(world, count, part)
+        let joined = join(world, count, part);
+        if let Some(done) = beside.take() {
+            let _ = done.join();
+        }
+        joined
     });
+    // What the last parts used goes too, while the pages are exported.
+    std::thread::spawn(move || typst::comemo::evict(keep));
     Warned { output, warnings }
 }
 
