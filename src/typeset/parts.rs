@@ -12,9 +12,10 @@
 //! document is done, because it lays the document out more than once (page
 //! numbers, the contents) and re-uses the first pass's layouts. At
 //! Rotterdam scale that cache is about a third of the render's memory; in
-//! parts, in a render, it holds about two parts' layouts. What a part needs of the others,
-//! kompas passes on: the page it starts on, the contents' headings with
-//! their pages, and where the indicators shown in full before it are.
+//! parts, in a render, it holds about two parts' layouts. What a part
+//! needs of the others, kompas passes on: the page it starts on, the
+//! contents' headings with their pages, and where the indicators shown in
+//! full before it are.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -200,8 +201,6 @@ pub fn lay_out(
 ) -> Warned<SourceResult<PagedDocument>> {
     let mut warnings = EcoVec::new();
     let count = split.domains.len();
-    // The cache is emptied on a thread of its own while the next part is
-    // laid out; the scope waits for the last.
     // Beside each part, on a thread of its own: the cache emptied of what
     // the parts before no longer share, then the next part's chapters
     // evaluated into it (after the emptying, or it would age them). The
@@ -237,6 +236,12 @@ pub fn lay_out(
                     }
                     if let Some(warm) = warm {
                         let _ = typst::compile::<PagedDocument>(&warm);
+                    }
+                })
+                .inspect_err(|_| {
+                    // Without a thread to spare, the cache is emptied here.
+                    if evict {
+                        typst::comemo::evict(keep);
                     }
                 })
                 .ok();
